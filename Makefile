@@ -1,0 +1,40 @@
+# Quick start: `make run` serves the demo region, `make test` runs the whole suite.
+# Both create .venv on first use and reinstall when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATABASE ?= talents.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export TALENTS_DATABASE_URL ?= sqlite+aiosqlite:///$(DATABASE)
+
+.PHONY: run test demo migrate clean
+
+$(BIN)/talents: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(BIN)/talents
+
+$(DATABASE): $(BIN)/talents
+	$(BIN)/talents db upgrade
+	$(BIN)/talents demo
+
+run: $(BIN)/talents $(DATABASE)
+	$(BIN)/talents db upgrade
+	$(BIN)/talents serve --host $(HOST) --port $(PORT)
+
+test: $(BIN)/talents
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+demo: $(BIN)/talents
+	$(BIN)/talents db upgrade
+	$(BIN)/talents demo
+
+migrate: $(BIN)/talents
+	$(BIN)/talents db upgrade
+
+clean:
+	rm -rf $(VENV) $(DATABASE) $(DATABASE)-wal $(DATABASE)-shm

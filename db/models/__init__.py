@@ -1,0 +1,47 @@
+"""Every model of the database, imported so that `Base.metadata` is complete."""
+
+from db.base import Base
+from db.models.events import Event, event_audiences
+from db.models.geography import Municipality, MunicipalityPopulation
+from db.models.innovation import (
+    InnovationProduct,
+    InnovationSite,
+    innovation_site_focus,
+    innovation_site_partners,
+)
+from db.models.organizations import Organization
+from db.models.participants import Participant, participant_disabilities
+from db.models.participations import Participation
+from db.models.programs import (
+    Enrollment,
+    Program,
+    program_adapted_for,
+    program_levels,
+    program_partners,
+)
+from db.models.roadmap import Indicator, IndicatorTarget, RoadmapItem, roadmap_number_key
+
+__all__ = [
+    "Base",
+    "Enrollment",
+    "Event",
+    "Indicator",
+    "IndicatorTarget",
+    "InnovationProduct",
+    "InnovationSite",
+    "Municipality",
+    "MunicipalityPopulation",
+    "Organization",
+    "Participant",
+    "Participation",
+    "Program",
+    "RoadmapItem",
+    "event_audiences",
+    "innovation_site_focus",
+    "innovation_site_partners",
+    "participant_disabilities",
+    "program_adapted_for",
+    "program_levels",
+    "program_partners",
+    "roadmap_number_key",
+]
