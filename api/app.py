@@ -1,0 +1,87 @@
+"""The Starlette application: lifespan, middleware and routes."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from api.graphql_view import TalentsGraphQL, TalentsSchema
+from api.logging_setup import configure_logging
+from api.request_id import RequestIdMiddleware
+from api.settings import Settings
+from db.engine import create_engine, create_session_factory
+from schema.root import Query
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Create the app; engines open at start-up and close at shutdown."""
+    settings = settings or Settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pool = {
+            "pool_size": settings.pool_size,
+            "max_overflow": settings.pool_max_overflow,
+            "pool_timeout": settings.pool_timeout_seconds,
+        }
+        engine = create_engine(settings.database_url, echo=settings.echo_sql, **pool)
+        read_engine = (
+            create_engine(settings.database_read_url, echo=settings.echo_sql, **pool)
+            if settings.database_read_url
+            else engine
+        )
+        app.state.engine = engine
+        app.state.read_engine = read_engine
+        app.state.sessions = create_session_factory(engine)
+        app.state.read_sessions = create_session_factory(read_engine)
+        logger.info("started with database %s", engine.url.render_as_string(hide_password=True))
+        try:
+            yield
+        finally:
+            await engine.dispose()
+            if read_engine is not engine:
+                await read_engine.dispose()
+            logger.info("stopped")
+
+    graphql = TalentsGraphQL(TalentsSchema(query=Query), graphql_ide="graphiql" if settings.graphiql else None)
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/health", health, methods=["GET"]),
+        Route("/ready", ready, methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type", "Accept-Language", "X-Request-ID"],
+            expose_headers=["X-Request-ID"],
+        ),
+    ]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+async def health(_request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def ready(request: Request) -> JSONResponse:
+    """Report whether the database answers."""
+    try:
+        async with request.app.state.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception:
+        logger.exception("readiness check failed")
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok"})

@@ -1,0 +1,129 @@
+"""The `talents` command: serve the API, migrate the database, load the demo region."""
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import time
+
+from pydantic import ValidationError
+
+from api.logging_setup import configure_logging
+from api.settings import Settings
+
+logger = logging.getLogger("api.cli")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    try:
+        settings = Settings(**({"database_url": arguments.database_url} if arguments.database_url else {}))
+    except ValidationError as error:
+        print(f"talents: invalid setting: {error.errors()[0]['loc'][0]}: {error.errors()[0]['msg']}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    return arguments.handler(arguments, settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="talents", description="Talents API: GraphQL over the region's talents programme.")
+    parser.add_argument(
+        "--database-url",
+        help="database URL (default: TALENTS_DATABASE_URL or sqlite+aiosqlite:///talents.db)",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="serve GraphQL over HTTP")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="TCP port (default: 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    serve.set_defaults(handler=run_serve)
+
+    database = commands.add_parser("db", help="manage the database schema")
+    database_commands = database.add_subparsers(required=True, metavar="ACTION")
+    upgrade = database_commands.add_parser("upgrade", help="apply migrations up to a revision")
+    upgrade.add_argument("revision", nargs="?", default="head", help="target revision (default: head)")
+    upgrade.set_defaults(handler=run_upgrade)
+    downgrade = database_commands.add_parser("downgrade", help="revert migrations down to a revision")
+    downgrade.add_argument("revision", help="target revision, or 'base' to remove every table")
+    downgrade.set_defaults(handler=run_downgrade)
+
+    demo = commands.add_parser("demo", help="load the synthetic demo region into an empty, migrated database")
+    demo.add_argument("--scale", type=float, default=1.0, help="size factor; 1.0 is about 250,000 participations")
+    demo.add_argument("--seed", type=int, default=20240901, help="random seed; the same seed gives the same data")
+    demo.add_argument("--no-progress", action="store_true", help="do not show progress bars")
+    demo.set_defaults(handler=run_demo)
+    return parser
+
+
+def run_serve(arguments: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    if arguments.workers < 1:
+        print("talents serve: --workers must be at least 1", file=sys.stderr)
+        return 2
+
+    # The app factory reads its settings from the environment, in every worker process.
+    os.environ["TALENTS_DATABASE_URL"] = settings.database_url
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=arguments.host,
+        port=arguments.port,
+        workers=arguments.workers,
+        log_level=settings.log_level.lower(),
+    )
+    return 0
+
+
+def run_upgrade(arguments: argparse.Namespace, settings: Settings) -> int:
+    from db.migrations import upgrade
+
+    upgrade(settings.database_url, arguments.revision)
+    logger.info("database migrated to %s", arguments.revision)
+    return 0
+
+
+def run_downgrade(arguments: argparse.Namespace, settings: Settings) -> int:
+    from db.migrations import downgrade
+
+    downgrade(settings.database_url, arguments.revision)
+    logger.info("database reverted to %s", arguments.revision)
+    return 0
+
+
+def run_demo(arguments: argparse.Namespace, settings: Settings) -> int:
+    from db.demo import DemoError, load_demo, scaled_size
+    from db.engine import create_engine
+
+    if arguments.scale <= 0:
+        print("talents demo: --scale must be positive", file=sys.stderr)
+        return 2
+
+    async def load() -> dict[str, int]:
+        engine = create_engine(settings.database_url)
+        try:
+            return await load_demo(
+                engine, scaled_size(arguments.scale), seed=arguments.seed, progress=not arguments.no_progress
+            )
+        finally:
+            await engine.dispose()
+
+    started = time.perf_counter()
+    try:
+        counts = asyncio.run(load())
+    except DemoError as error:
+        print(f"talents demo: {error}", file=sys.stderr)
+        return 1
+    logger.info(
+        "demo region loaded in %.1f s: %s",
+        time.perf_counter() - started,
+        ", ".join(f"{table} {count}" for table, count in counts.items()),
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Settings from environment variables prefixed `TALENTS_`."""
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TALENTS_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite+aiosqlite:///talents.db",
+        description="SQLAlchemy URL: sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER@HOST/DB",
+    )
+    database_read_url: str | None = Field(
+        default=None, description="URL of a read replica for queries; the primary when unset"
+    )
+    pool_size: int = Field(default=10, ge=1, le=200, description="PostgreSQL connections kept per worker")
+    pool_max_overflow: int = Field(default=10, ge=0, le=200, description="Extra connections under load")
+    pool_timeout_seconds: float = Field(default=10.0, gt=0, description="Wait for a free connection")
+    cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS")
+    graphiql: bool = Field(default=True, description="Serve GraphiQL on GET /graphql for browsers")
+    log_level: str = Field(default="INFO", description="Logging level of the talents loggers")
+    echo_sql: bool = Field(default=False, description="Log every SQL statement")
+
+    @field_validator("database_url", "database_read_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            url = make_url(value)
+        except ArgumentError as error:
+            raise ValueError(f"not a database URL: {error}") from None
+        if url.drivername not in {"sqlite+aiosqlite", "postgresql+asyncpg"}:
+            raise ValueError(
+                f"driver {url.drivername!r} is not supported; use sqlite+aiosqlite or postgresql+asyncpg"
+            )
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("use DEBUG, INFO, WARNING or ERROR")
+        return level

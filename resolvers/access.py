@@ -1,0 +1,72 @@
+"""Who is calling and what they may read.
+
+Every check of personal data passes through `authorize_personal_field`, wherever the participant
+was loaded from (a root list, `node`, a nested relation or a DataLoader cache).
+"""
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import ColumnElement
+
+from db.enums import ProgramStatus
+from db.models import Program
+
+from resolvers.errors import forbidden
+
+
+class Role(str, Enum):
+    ANONYMOUS = "ANONYMOUS"
+    ANALYST = "ANALYST"
+    OPERATOR = "OPERATOR"
+    MUNICIPAL_COORDINATOR = "MUNICIPAL_COORDINATOR"
+    REGIONAL_ADMIN = "REGIONAL_ADMIN"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    role: Role = Role.ANONYMOUS
+    organization_ids: frozenset[int] = frozenset()
+    municipality_ids: frozenset[int] = frozenset()
+    health_data: bool = False
+
+
+ANONYMOUS = Viewer()
+
+PERSONAL_FIELDS = frozenset(
+    {"lastName", "firstName", "middleName", "birthDate"}
+)
+HEALTH_FIELDS = frozenset({"hasDisabilityStatus", "disabilityCategories", "isDisabledChild"})
+
+
+def can_read_personal_field(viewer: Viewer, field_name: str) -> bool:
+    """Return whether `viewer` may read a participant's personal or health field.
+
+    NOTE: API keys and roles do not exist yet, so every caller is anonymous and this denies
+    every personal and health field.
+    """
+    return False
+
+
+def authorize_personal_field(viewer: Viewer, field_name: str) -> None:
+    """Raise a FORBIDDEN error unless `viewer` may read the personal field `field_name`."""
+    if not can_read_personal_field(viewer, field_name):
+        raise forbidden("personal.forbidden", field=field_name, role=viewer.role.value)
+
+
+def program_visibility(viewer: Viewer) -> list[ColumnElement[bool]]:
+    """Return the conditions that limit programme lists to what `viewer` may see.
+
+    The public catalogue holds published programmes only.
+    """
+    if viewer.role is Role.REGIONAL_ADMIN:
+        return []
+    return [Program.status == ProgramStatus.PUBLISHED]
+
+
+def is_row_visible(viewer: Viewer, row: Any) -> bool:
+    """Return whether `viewer` may see `row` at all, as the root lists would show it."""
+    if isinstance(row, Program) and viewer.role is not Role.REGIONAL_ADMIN:
+        return row.status is ProgramStatus.PUBLISHED
+    return True

@@ -1,0 +1,33 @@
+"""The per-request context that every resolver receives."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from resolvers.access import Viewer
+
+LoaderT = TypeVar("LoaderT")
+
+
+@dataclass
+class RequestContext:
+    """Holds what one request shares: the caller, its language and its DataLoaders.
+
+    No session lives here: fields resolve concurrently, so each root query and each DataLoader
+    batch opens its own short-lived session from `read_sessions`.
+    """
+
+    read_sessions: async_sessionmaker[AsyncSession]
+    viewer: Viewer
+    language: str = "ru"
+    request_id: str = ""
+    _loaders: dict[Any, Any] = field(default_factory=dict)
+
+    def loader(self, key: Any, factory: Callable[[], LoaderT]) -> LoaderT:
+        """Return this request's loader for `key`, creating it with `factory` on first use."""
+        existing = self._loaders.get(key)
+        if existing is None:
+            existing = self._loaders[key] = factory()
+        return existing

@@ -1,0 +1,90 @@
+"""User-facing messages in Russian (the default) and English.
+
+Each message says what was wrong with which value and what to do instead.
+"""
+
+from typing import Any
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "page.negative": (
+        "Аргумент {argument} не может быть отрицательным, передано {value}.",
+        "Argument {argument} must not be negative, got {value}.",
+    ),
+    "page.too_large": (
+        "Аргумент {argument} не может быть больше {maximum}, передано {value}. "
+        "Следующие записи запросите по курсору pageInfo.endCursor.",
+        "Argument {argument} must not exceed {maximum}, got {value}. "
+        "Request the next records with the pageInfo.endCursor cursor.",
+    ),
+    "page.first_and_last": (
+        "Передайте только один из аргументов first и last.",
+        "Pass only one of the arguments first and last.",
+    ),
+    "cursor.malformed": (
+        "Курсор {argument} «{cursor}» повреждён или выдан не этим API. "
+        "Передайте cursor, startCursor или endCursor из ответа сервера без изменений.",
+        "Cursor {argument} \"{cursor}\" is malformed or was not issued by this API. "
+        "Pass cursor, startCursor or endCursor from a server response unchanged.",
+    ),
+    "cursor.foreign": (
+        "Курсор {argument} выдан для другого списка или другой сортировки. "
+        "Ожидался курсор списка {expected} с сортировкой {order}.",
+        "Cursor {argument} belongs to another list or another order. "
+        "Expected a cursor of the list {expected} ordered by {order}.",
+    ),
+    "order.repeated": (
+        "Поле сортировки {field} указано в orderBy больше одного раза.",
+        "Order field {field} appears in orderBy more than once.",
+    ),
+    "order.too_many": (
+        "В orderBy можно указать не больше {maximum} полей, передано {value}.",
+        "orderBy accepts at most {maximum} fields, got {value}.",
+    ),
+    "id.malformed": (
+        "Идентификатор «{id}» не является глобальным ID этого API.",
+        "\"{id}\" is not a global ID of this API.",
+    ),
+    "id.wrong_type": (
+        "Идентификатор «{id}» относится к объекту типа {actual}, а в {argument} ожидается {expected}.",
+        "ID \"{id}\" belongs to a {actual}, but {argument} expects a {expected}.",
+    ),
+    "nodes.too_many": (
+        "Запрос nodes принимает не больше {maximum} идентификаторов, передано {value}.",
+        "nodes accepts at most {maximum} IDs, got {value}.",
+    ),
+    "filter.too_many_values": (
+        "Фильтр {field} принимает не больше {maximum} значений, передано {value}.",
+        "Filter {field} accepts at most {maximum} values, got {value}.",
+    ),
+    "filter.search_too_long": (
+        "Строка поиска длиннее {maximum} символов.",
+        "The search string is longer than {maximum} characters.",
+    ),
+    "filter.empty_range": (
+        "Диапазон {field}: начало {start} позже конца {end}.",
+        "Range {field}: the start {start} is after the end {end}.",
+    ),
+    "school_year.out_of_range": (
+        "Учебный год {value} вне допустимого диапазона {minimum}–{maximum}.",
+        "School year {value} is outside the allowed range {minimum}-{maximum}.",
+    ),
+    "enum.unknown": (
+        "Перечисление «{name}» не найдено. Доступные перечисления: {names}.",
+        "Enumeration \"{name}\" not found. Available enumerations: {names}.",
+    ),
+    "personal.forbidden": (
+        "Поле {field} содержит персональные данные и недоступно вашей роли ({role}).",
+        "Field {field} holds personal data and is not available to your role ({role}).",
+    ),
+    "internal": (
+        "Внутренняя ошибка сервера. Сообщите администратору идентификатор запроса {request_id}.",
+        "Internal server error. Report request id {request_id} to the administrator.",
+    ),
+}
+
+
+def render_message(key: str, language: str, params: dict[str, Any]) -> str:
+    """Return the message `key` in `language` ("ru" or "en") with `params` filled in."""
+    russian, english = MESSAGES[key]
+    template = english if language == "en" else russian
+    return template.format(**params)

@@ -1,0 +1,63 @@
+"""`node` and `nodes`: any entity by its global ID."""
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from db import models
+from resolvers.access import is_row_visible
+from resolvers.context import RequestContext
+from resolvers.errors import bad_input
+from resolvers.ids import encode_global_id, split_global_id
+from resolvers.loaders import load_row
+
+MAX_NODES = 100
+
+NODE_MODELS: dict[str, type] = {
+    "Municipality": models.Municipality,
+    "Organization": models.Organization,
+    "Program": models.Program,
+    "Participant": models.Participant,
+    "Enrollment": models.Enrollment,
+    "InnovationSite": models.InnovationSite,
+    "InnovationProduct": models.InnovationProduct,
+    "Event": models.Event,
+    "Participation": models.Participation,
+    "RoadmapItem": models.RoadmapItem,
+    "Indicator": models.Indicator,
+}
+TYPE_NAMES: dict[type, str] = {model: name for name, model in NODE_MODELS.items()}
+
+
+def global_id_of(row: Any) -> str:
+    return encode_global_id(TYPE_NAMES[type(row)], row.id)
+
+
+def _model_and_pk(global_id: str) -> tuple[type, int]:
+    type_name, pk = split_global_id(global_id)
+    model = NODE_MODELS.get(type_name)
+    if model is None:
+        raise bad_input("id.malformed", id=global_id[:64])
+    return model, pk
+
+
+async def _load_visible(context: RequestContext, model: type, pk: int) -> Any:
+    row = await load_row(context, model, pk)
+    if row is None or not is_row_visible(context.viewer, row):
+        return None
+    return row
+
+
+async def resolve_node(context: RequestContext, global_id: str) -> Any:
+    """Return the entity of `global_id`, or None when it does not exist or is not visible."""
+    model, pk = _model_and_pk(global_id)
+    return await _load_visible(context, model, pk)
+
+
+async def resolve_nodes(context: RequestContext, global_ids: Sequence[str]) -> list[Any]:
+    """Return the entities of `global_ids` in order; every ID is validated before any SQL runs."""
+    if len(global_ids) > MAX_NODES:
+        raise bad_input("nodes.too_many", maximum=MAX_NODES, value=len(global_ids))
+
+    targets = [_model_and_pk(global_id) for global_id in global_ids]
+    return list(await asyncio.gather(*(_load_visible(context, model, pk) for model, pk in targets)))

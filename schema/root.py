@@ -1,0 +1,216 @@
+"""The root schema: combines the domains' root fields."""
+
+from typing import Annotated
+
+import strawberry
+
+from db.reference.labels import LABELS
+from resolvers.access import Role
+from resolvers.errors import bad_input
+from resolvers.events import EVENTS, event_conditions
+from resolvers.geography import MUNICIPALITIES, municipality_conditions
+from resolvers.innovation import INNOVATION_SITES, innovation_site_conditions
+from resolvers.lists import root_connection
+from resolvers.nodes import resolve_node, resolve_nodes
+from resolvers.organizations import ORGANIZATIONS, organization_conditions
+from resolvers.participants import PARTICIPANTS, participant_conditions
+from resolvers.participations import PARTICIPATIONS, participation_conditions
+from resolvers.programs import PROGRAMS, program_conditions
+from resolvers.roadmap import ROADMAP_ITEMS, roadmap_item_conditions
+from schema.common import After, Before, Connection, First, Info, Last, Node
+from schema.events import Event, EventFilter, EventOrder
+from schema.geography import Municipality, MunicipalityFilter, MunicipalityOrder
+from schema.innovation import InnovationSite, InnovationSiteFilter, InnovationSiteOrder
+from schema.organizations import Organization, OrganizationFilter, OrganizationOrder
+from schema.participants import Participant, ParticipantFilter, ParticipantOrder
+from schema.participations import Participation, ParticipationFilter, ParticipationOrder
+from schema.programs import Program, ProgramFilter, ProgramOrder
+from schema.roadmap import RoadmapItem, RoadmapItemFilter, RoadmapItemOrder
+
+ViewerRole = strawberry.enum(Role, description="Роль вызывающего")
+
+ENUMS_BY_NAME = {enum.__name__: enum for enum in LABELS}
+
+
+@strawberry.type(description="Кто выполняет запрос")
+class Viewer:
+    role: ViewerRole = strawberry.field(description="Роль; без ключа API — ANONYMOUS")
+    health_data: bool = strawberry.field(description="Есть ли разрешение на сведения о здоровье")
+
+
+@strawberry.type(description="Подпись значения перечисления для элементов интерфейса")
+class EnumLabel:
+    value: str = strawberry.field(description="Значение, как в схеме")
+    label: str = strawberry.field(description="Подпись на языке запроса")
+
+
+@strawberry.type(description="Запросы чтения")
+class Query:
+    @strawberry.field(description="Любой объект по глобальному ID; null, если объект не найден")
+    async def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Глобальный ID")]) -> Node | None:
+        return await resolve_node(info.context, id)
+
+    @strawberry.field(description="Объекты по списку глобальных ID в том же порядке; null на месте ненайденных")
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Глобальные ID, не больше 100")],
+    ) -> list[Node | None]:
+        return await resolve_nodes(info.context, ids)
+
+    @strawberry.field(description="Кто выполняет запрос")
+    def viewer(self, info: Info) -> Viewer:
+        viewer = info.context.viewer
+        return Viewer(role=viewer.role, health_data=viewer.health_data)
+
+    @strawberry.field(description="Муниципальные образования Челябинской области")
+    async def municipalities(
+        self,
+        info: Info,
+        filter: MunicipalityFilter | None = None,
+        order_by: list[MunicipalityOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Municipality]:
+        page = await root_connection(
+            info.context, MUNICIPALITIES, municipality_conditions(filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(description="Образовательные организации")
+    async def organizations(
+        self,
+        info: Info,
+        filter: OrganizationFilter | None = None,
+        order_by: list[OrganizationOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Organization]:
+        page = await root_connection(
+            info.context, ORGANIZATIONS, organization_conditions(filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(description="Дополнительные общеобразовательные программы (без ключа — только опубликованные)")
+    async def programs(
+        self,
+        info: Info,
+        filter: ProgramFilter | None = None,
+        order_by: list[ProgramOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Program]:
+        page = await root_connection(
+            info.context, PROGRAMS, program_conditions(info.context.viewer, filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(description="Участники: обучающиеся, педагоги, руководители, родители")
+    async def participants(
+        self,
+        info: Info,
+        filter: ParticipantFilter | None = None,
+        order_by: list[ParticipantOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Participant]:
+        page = await root_connection(
+            info.context, PARTICIPANTS, participant_conditions(filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(description="Инновационные площадки")
+    async def innovation_sites(
+        self,
+        info: Info,
+        filter: InnovationSiteFilter | None = None,
+        order_by: list[InnovationSiteOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[InnovationSite]:
+        page = await root_connection(
+            info.context, INNOVATION_SITES, innovation_site_conditions(filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(description="Мероприятия")
+    async def events(
+        self,
+        info: Info,
+        filter: EventFilter | None = None,
+        order_by: list[EventOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Event]:
+        page = await root_connection(
+            info.context, EVENTS, event_conditions(filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(description="Участие в мероприятиях и его результаты")
+    async def participations(
+        self,
+        info: Info,
+        filter: ParticipationFilter | None = None,
+        order_by: list[ParticipationOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Participation]:
+        page = await root_connection(
+            info.context, PARTICIPATIONS, participation_conditions(filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(description="Пункты дорожной карты")
+    async def roadmap_items(
+        self,
+        info: Info,
+        filter: RoadmapItemFilter | None = None,
+        order_by: list[RoadmapItemOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[RoadmapItem]:
+        page = await root_connection(
+            info.context, ROADMAP_ITEMS, roadmap_item_conditions(filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(description="Подписи значений перечисления на языке запроса (Accept-Language)")
+    def enum_labels(
+        self,
+        info: Info,
+        name: Annotated[str, strawberry.argument(description="Имя перечисления в схеме, например Orientation")],
+    ) -> list[EnumLabel]:
+        enum = ENUMS_BY_NAME.get(name)
+        if enum is None:
+            raise bad_input("enum.unknown", name=name[:64], names=", ".join(sorted(ENUMS_BY_NAME)))
+        _description, labels = LABELS[enum]
+        english = info.context.language == "en"
+        return [
+            EnumLabel(value=member.value, label=labels[member.value][1 if english else 0])
+            for member in enum
+        ]
