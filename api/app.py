@@ -11,6 +11,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from strawberry.schema.config import StrawberryConfig
 
 from api.graphql_view import TalentsGraphQL, TalentsSchema
 from api.logging_setup import configure_logging
@@ -18,6 +19,7 @@ from api.request_id import RequestIdMiddleware
 from api.settings import Settings
 from db.engine import create_engine, create_session_factory
 from schema.root import Query
+from schema.scalars import SCALAR_MAP
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +55,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await read_engine.dispose()
             logger.info("stopped")
 
-    graphql = TalentsGraphQL(TalentsSchema(query=Query), graphql_ide="graphiql" if settings.graphiql else None)
+    graphql = TalentsGraphQL(TalentsSchema(query=Query, config=StrawberryConfig(scalar_map=SCALAR_MAP)), graphql_ide="graphiql" if settings.graphiql else None)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/health", health, methods=["GET"]),

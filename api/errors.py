@@ -14,7 +14,8 @@ logger = logging.getLogger(__name__)
 def format_error(error: GraphQLError, language: str, request_id: str) -> dict[str, Any]:
     """Return the response entry for `error`, never exposing the text of an unexpected exception."""
     original = error.original_error
-    if original is None:
+    if original is None or not error.path:
+        # Parsing, validation and variable coercion: the message describes the request itself.
         return _entry(error, error.message, _document_error_code(error))
 
     if isinstance(original, ApiError):
@@ -36,7 +37,7 @@ def format_error(error: GraphQLError, language: str, request_id: str) -> dict[st
 def _document_error_code(error: GraphQLError) -> str:
     if error.message.startswith("Syntax Error"):
         return "GRAPHQL_PARSE_FAILED"
-    if error.path:
+    if error.path or error.message.startswith("Variable "):
         return ErrorCode.BAD_USER_INPUT.value
     return "GRAPHQL_VALIDATION_FAILED"
 

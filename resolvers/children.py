@@ -156,7 +156,7 @@ class ChildCountLoader(DataLoader[ChildKey, int]):
                 .group_by(self.parent_column)
             )
             async with self.sessions() as session:
-                found = dict((await session.execute(statement)).tuples().all())
+                found = dict((await session.execute(statement)).all())
             for parent_id in parent_ids:
                 counts[(parent_id, arguments_key)] = found.get(parent_id, 0)
         return [counts[key] for key in keys]

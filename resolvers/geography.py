@@ -73,7 +73,7 @@ class ChildPopulationLoader(DataLoader[tuple[int, int], int | None]):
         async with self.sessions() as session:
             found = {
                 (municipality_id, school_year): children
-                for municipality_id, school_year, children in (await session.execute(statement)).tuples()
+                for municipality_id, school_year, children in (await session.execute(statement))
             }
         return [found.get(key) for key in keys]
 

@@ -46,7 +46,7 @@ class ValuesByOwnerLoader(DataLoader[int, list[Any]]):
         statement = select(self.owner, self.value).where(self.owner.in_(sorted(set(keys))))
         values: dict[int, list[Any]] = defaultdict(list)
         async with self.sessions() as session:
-            for owner_id, value in (await session.execute(statement)).tuples():
+            for owner_id, value in (await session.execute(statement)):
                 values[owner_id].append(value)
         return [sorted(values.get(key, []), key=str) for key in keys]
 
@@ -75,7 +75,7 @@ class CountByOwnerLoader(DataLoader[int, int]):
             .group_by(self.owner)
         )
         async with self.sessions() as session:
-            found = dict((await session.execute(statement)).tuples().all())
+            found = dict((await session.execute(statement)).all())
         return [found.get(key, 0) for key in keys]
 
 

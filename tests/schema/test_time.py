@@ -1,0 +1,37 @@
+"""DateTime values carry offsets in and out and are shown in the region's zone."""
+
+from datetime import UTC, datetime
+
+from tests.conftest import Client
+from tests.factories import Factory
+
+EVENTS = "query E($from: DateTime) { events(filter: {startsAtFrom: $from}, orderBy: [{field: STARTS_AT}]) { nodes { title startsAt schoolYear } } }"
+
+
+async def test_datetimes_are_shown_in_region_zone(client: Client, factory: Factory) -> None:
+    await factory.event("Открытие учебного года", starts_at=datetime(2024, 8, 31, 20, 30, tzinfo=UTC))
+
+    data = await client.data(EVENTS)
+
+    node = data["events"]["nodes"][0]
+    assert node["startsAt"] == "2024-09-01T01:30:00+05:00"
+    assert node["schoolYear"] == 2024
+
+
+async def test_datetime_filter_honours_offset(client: Client, factory: Factory) -> None:
+    await factory.event("Поздно вечером", starts_at=datetime(2024, 8, 31, 18, 59, tzinfo=UTC))
+    await factory.event("Ночью", starts_at=datetime(2024, 8, 31, 20, 30, tzinfo=UTC))
+
+    local = await client.data(EVENTS, {"from": "2024-09-01T00:00:00+05:00"})
+    utc = await client.data(EVENTS, {"from": "2024-08-31T19:00:00Z"})
+
+    assert [node["title"] for node in local["events"]["nodes"]] == ["Ночью"]
+    assert utc == local
+
+
+async def test_datetime_without_offset_is_rejected(client: Client) -> None:
+    body = await client.query(EVENTS, {"from": "2024-09-01T00:00:00"})
+
+    assert body["data"] is None
+    assert "offset" in body["errors"][0]["message"] or "смещ" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] in {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"}
