@@ -79,7 +79,7 @@ async def health(_request: Request) -> JSONResponse:
 
 
 async def ready(request: Request) -> JSONResponse:
-    """Report whether the database answers."""
+    """Return 200 when the database runs a query, 503 when it does not."""
     try:
         async with request.app.state.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))

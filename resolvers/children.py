@@ -1,6 +1,6 @@
 """Connections nested under a parent row, loaded for many parents in one statement.
 
-`municipalities { organizations(first: 5) { … } }` asks for up to five organisations of every
+`municipalities { organizations(first: 5) { … } }` requests up to five organisations of every
 municipality on the page. One query per parent would grow with the page, so the loaders here
 take every parent of a request with the same arguments and run one statement that numbers the
 rows within each parent (`row_number() OVER (PARTITION BY parent …)`).

@@ -27,7 +27,7 @@ async def test_municipality_kinds_and_codes(client: Client) -> None:
     assert data["city"]["nodes"] == [
         {"code": "MO15", "name": "Челябинский городской округ", "oktmo": "75701000", "kind": "URBAN_OKRUG"}
     ]
-    # Two municipalities share the name «Троицкий»: one of each kind, told apart by code.
+    # Two municipalities share the name «Троицкий»: one of each kind, distinguished by code.
     assert sorted(node["kind"] for node in data["troitsk"]["nodes"]) == ["MUNICIPAL_OKRUG", "URBAN_OKRUG"]
 
 

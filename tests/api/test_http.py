@@ -1,0 +1,120 @@
+"""The HTTP surface: GraphiQL, GET queries, health, request ids, CORS and masked errors."""
+
+import json
+
+from sqlalchemy import text
+
+from tests.conftest import Client
+from tests.factories import Factory
+
+
+async def test_graphiql_page_for_browsers(client: Client) -> None:
+    response = await client.http.get("/graphql", headers={"Accept": "text/html"})
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert "GraphiQL" in page
+    assert "ProgramsOfOrientationInMunicipality" in page
+    assert "EventsOfInnovationSites" in page
+    assert "WinnersOfSchool" in page
+
+
+async def test_graphiql_examples_run_without_errors(client: Client, factory: Factory) -> None:
+    from api.graphiql import EXAMPLES
+
+    school = await factory.organization("МАОУ «СОШ № 1»")
+    await factory.program(school)
+    school_id = (await client.data("{ organizations { nodes { id } } }"))["organizations"]["nodes"][0]["id"]
+
+    for example in EXAMPLES:
+        variables = json.loads(example["variables"])
+        if "school" in variables:
+            variables["school"] = school_id
+        for operation in _operation_names(example["query"]):
+            body = await client.http.post(
+                "/graphql", json={"query": example["query"], "variables": variables, "operationName": operation}
+            )
+            assert "errors" not in body.json(), (operation, body.json())
+
+
+def _operation_names(document: str) -> list[str]:
+    return [line.split()[1].split("(")[0] for line in document.splitlines() if line.startswith("query ")]
+
+
+async def test_get_request_runs_query(client: Client) -> None:
+    response = await client.http.get("/graphql", params={"query": "{ municipalities { totalCount } }"})
+
+    assert response.status_code == 200
+    assert response.json() == {"data": {"municipalities": {"totalCount": 43}}}
+
+
+async def test_health_and_readiness(client: Client) -> None:
+    health = await client.http.get("/health")
+    ready = await client.http.get("/ready")
+
+    assert health.json() == {"status": "ok"}
+    assert ready.json() == {"status": "ok"}
+
+
+async def test_request_id_is_echoed_or_generated(client: Client) -> None:
+    given = await client.http.post(
+        "/graphql", json={"query": "{ viewer { role } }"}, headers={"X-Request-ID": "abc-123"}
+    )
+    generated = await client.http.post("/graphql", json={"query": "{ viewer { role } }"})
+    hostile = await client.http.post(
+        "/graphql", json={"query": "{ viewer { role } }"}, headers={"X-Request-ID": "<script>"}
+    )
+
+    assert given.headers["x-request-id"] == "abc-123"
+    assert len(generated.headers["x-request-id"]) == 32
+    assert hostile.headers["x-request-id"] != "<script>"
+
+
+async def test_cors_preflight(client: Client) -> None:
+    response = await client.http.options(
+        "/graphql",
+        headers={
+            "Origin": "https://portal.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] in {"*", "https://portal.example"}
+
+
+async def test_viewer_is_anonymous_without_key(client: Client) -> None:
+    data = await client.data("{ viewer { role healthData } }")
+
+    assert data == {"viewer": {"role": "ANONYMOUS", "healthData": False}}
+
+
+async def test_unexpected_error_is_masked(client: Client, factory: Factory) -> None:
+    await factory.event()
+    async with factory.engine.begin() as connection:
+        await connection.execute(text("DROP TABLE event_audiences"))
+
+    response = await client.http.post(
+        "/graphql", json={"query": "{ events { nodes { title audiences } } }"}, headers={"X-Request-ID": "req-42"}
+    )
+
+    body = response.json()
+    error = body["errors"][0]
+    assert error["extensions"] == {"code": "INTERNAL", "requestId": "req-42"}
+    assert "req-42" in error["message"]
+    assert "event_audiences" not in json.dumps(body)
+    assert "Traceback" not in json.dumps(body)
+
+
+async def test_syntax_error_has_code(client: Client) -> None:
+    body = await client.query("{ municipalities { ")
+
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+
+
+async def test_unknown_field_has_code(client: Client) -> None:
+    body = await client.query("{ municipalities { nope } }")
+
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
