@@ -18,12 +18,9 @@ $(BIN)/talents: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(BIN)/talents
 
-$(DATABASE): $(BIN)/talents
+run: $(BIN)/talents
 	$(BIN)/talents db upgrade
-	$(BIN)/talents demo
-
-run: $(BIN)/talents $(DATABASE)
-	$(BIN)/talents db upgrade
+	$(BIN)/talents demo --if-empty
 	$(BIN)/talents serve --host $(HOST) --port $(PORT)
 
 test: $(BIN)/talents
@@ -31,7 +28,7 @@ test: $(BIN)/talents
 
 demo: $(BIN)/talents
 	$(BIN)/talents db upgrade
-	$(BIN)/talents demo
+	$(BIN)/talents demo --if-empty
 
 migrate: $(BIN)/talents
 	$(BIN)/talents db upgrade

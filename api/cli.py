@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", type=float, default=1.0, help="size factor; 1.0 is about 250,000 participations")
     demo.add_argument("--seed", type=int, default=20240901, help="random seed; the same seed gives the same data")
     demo.add_argument("--no-progress", action="store_true", help="do not show progress bars")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="do nothing, successfully, when the database already has data"
+    )
     demo.set_defaults(handler=run_demo)
     return parser
 
@@ -95,16 +98,18 @@ def run_downgrade(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_demo(arguments: argparse.Namespace, settings: Settings) -> int:
-    from db.demo import DemoError, load_demo, scaled_size
+    from db.demo import DemoError, database_has_data, load_demo, scaled_size
     from db.engine import create_engine
 
     if arguments.scale <= 0:
         print("talents demo: --scale must be positive", file=sys.stderr)
         return 2
 
-    async def load() -> dict[str, int]:
+    async def load() -> dict[str, int] | None:
         engine = create_engine(settings.database_url)
         try:
+            if arguments.if_empty and await database_has_data(engine):
+                return None
             return await load_demo(
                 engine, scaled_size(arguments.scale), seed=arguments.seed, progress=not arguments.no_progress
             )
@@ -117,6 +122,9 @@ def run_demo(arguments: argparse.Namespace, settings: Settings) -> int:
     except DemoError as error:
         print(f"talents demo: {error}", file=sys.stderr)
         return 1
+    if counts is None:
+        logger.info("demo region not loaded: the database already has data")
+        return 0
     logger.info(
         "demo region loaded in %.1f s: %s",
         time.perf_counter() - started,

@@ -19,12 +19,20 @@ import asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.demo.generate import generate_region
-from db.demo.load import DemoError, insert_tables, validate_empty_database
+from db.demo.load import DemoError, filled_tables, insert_tables, validate_empty_database
 from db.demo.size import DEFAULT_SIZE, DemoSize, scaled_size
 
 DEFAULT_SEED = 20240901
 
-__all__ = ["DEFAULT_SEED", "DEFAULT_SIZE", "DemoError", "DemoSize", "load_demo", "scaled_size"]
+__all__ = [
+    "DEFAULT_SEED",
+    "DEFAULT_SIZE",
+    "DemoError",
+    "DemoSize",
+    "database_has_data",
+    "load_demo",
+    "scaled_size",
+]
 
 
 async def load_demo(
@@ -45,3 +53,9 @@ async def load_demo(
         await validate_empty_database(connection)
         tables = await asyncio.to_thread(generate_region, size, seed)
         return await insert_tables(connection, tables, progress=progress)
+
+
+async def database_has_data(engine: AsyncEngine) -> bool:
+    """Return whether any table of a migrated database has rows."""
+    async with engine.connect() as connection:
+        return bool(await filled_tables(connection))

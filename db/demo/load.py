@@ -32,16 +32,22 @@ async def validate_empty_database(connection: AsyncConnection) -> None:
             "run `talents db upgrade` before loading the demo region"
         )
 
-    filled = []
-    for table in Base.metadata.sorted_tables:
-        has_rows = await connection.scalar(select(select(table).limit(1).exists()))
-        if has_rows:
-            filled.append(table.name)
+    filled = await filled_tables(connection)
     if filled:
         raise DemoError(
             f"the database is not empty: {len(filled)} tables have rows ({abbreviate_names(filled)}); "
             "load the demo region into an empty, migrated database"
         )
+
+
+async def filled_tables(connection: AsyncConnection) -> list[str]:
+    """Return the names of the model tables that have at least one row."""
+    filled = []
+    for table in Base.metadata.sorted_tables:
+        has_rows = await connection.scalar(select(select(table).limit(1).exists()))
+        if has_rows:
+            filled.append(table.name)
+    return filled
 
 
 def abbreviate_names(names: list[str], shown: int = 4) -> str:

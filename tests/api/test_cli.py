@@ -98,3 +98,10 @@ def test_serve_answers_graphql(demo_database: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_demo_if_empty_skips_filled_database(demo_database: Path) -> None:
+    result = talents("demo", "--if-empty", "--no-progress", database=demo_database)
+
+    assert result.returncode == 0
+    assert "already has data" in result.stderr
