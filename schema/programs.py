@@ -7,6 +7,7 @@ import strawberry
 
 from db import models
 from db.timezone import school_year_label
+from resolvers.access import is_row_visible
 from resolvers.loaders import load_row
 from resolvers.programs import (
     ENROLLMENTS,
@@ -57,9 +58,10 @@ class Enrollment(Node):
     async def participant(root: models.Enrollment, info: Info) -> ParticipantRef:
         return await load_row(info.context, models.Participant, root.participant_id)
 
-    @strawberry.field(description="Программа")
-    async def program(root: models.Enrollment, info: Info) -> "Program":
-        return await load_row(info.context, models.Program, root.program_id)
+    @strawberry.field(description="Программа; null, если программа не опубликована, а роль видит только опубликованные")
+    async def program(root: models.Enrollment, info: Info) -> "Program | None":
+        program = await load_row(info.context, models.Program, root.program_id)
+        return program if is_row_visible(info.context.viewer, program) else None
 
 
 @strawberry.input(description="Фильтр зачислений; условия объединяются по И")

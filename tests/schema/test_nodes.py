@@ -93,3 +93,13 @@ async def test_too_many_nodes_are_rejected(client: Client) -> None:
     body = await client.query("query N($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ["x"] * 101})
 
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_unpublished_program_is_hidden_behind_enrollment(client: Client, factory: Factory) -> None:
+    school = await factory.organization()
+    draft = await factory.program(school, title="Черновик", status="ARCHIVED")
+    await factory.enrollment(await factory.participant(school), draft)
+
+    data = await client.data("{ participants { nodes { enrollments { nodes { schoolYear program { title } } } } } }")
+
+    assert data["participants"]["nodes"][0]["enrollments"]["nodes"] == [{"schoolYear": 2024, "program": None}]
