@@ -4,7 +4,6 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -18,6 +17,7 @@ from api.logging_setup import configure_logging
 from api.request_id import RequestIdMiddleware
 from api.settings import Settings
 from db.engine import create_engine, create_session_factory
+from db.migrations import current_revision, head_revision
 from schema.root import Query
 from schema.scalars import SCALAR_MAP
 
@@ -79,11 +79,17 @@ async def health(_request: Request) -> JSONResponse:
 
 
 async def ready(request: Request) -> JSONResponse:
-    """Return 200 when the database runs a query, 503 when it does not."""
+    """Return 200 when the database is reachable and migrated to the code's head revision."""
     try:
         async with request.app.state.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+            revision = await current_revision(connection)
     except Exception:
-        logger.exception("readiness check failed")
+        logger.exception("readiness check failed: the database is unreachable")
         return JSONResponse({"status": "unavailable"}, status_code=503)
-    return JSONResponse({"status": "ok"})
+
+    expected = head_revision()
+    if revision != expected:
+        logger.warning("readiness check failed: database at revision %s, code expects %s", revision, expected)
+        body = {"status": "unmigrated", "revision": revision, "expected": expected}
+        return JSONResponse(body, status_code=503)
+    return JSONResponse({"status": "ok", "revision": revision})

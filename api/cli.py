@@ -24,14 +24,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"talents: invalid setting: {error.errors()[0]['loc'][0]}: {error.errors()[0]['msg']}", file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
-    return arguments.handler(arguments, settings)
+    try:
+        return arguments.handler(arguments, settings)
+    except KeyboardInterrupt:
+        print("talents: interrupted", file=sys.stderr)
+        return 130
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="talents", description="Talents API: GraphQL over the region's talents programme.")
     parser.add_argument(
         "--database-url",
-        help="database URL (default: TALENTS_DATABASE_URL or sqlite+aiosqlite:///talents.db)",
+        help="database URL, given before the command (default: TALENTS_DATABASE_URL or "
+        "sqlite+aiosqlite:///talents.db)",
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -110,9 +115,9 @@ def run_demo(arguments: argparse.Namespace, settings: Settings) -> int:
         try:
             if arguments.if_empty and await database_has_data(engine):
                 return None
-            return await load_demo(
-                engine, scaled_size(arguments.scale), seed=arguments.seed, progress=not arguments.no_progress
-            )
+            # Progress bars only make sense on a terminal; in a pipe they become one long line.
+            progress = not arguments.no_progress and sys.stderr.isatty()
+            return await load_demo(engine, scaled_size(arguments.scale), seed=arguments.seed, progress=progress)
         finally:
             await engine.dispose()
 

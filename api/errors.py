@@ -13,14 +13,15 @@ logger = logging.getLogger(__name__)
 
 def format_error(error: GraphQLError, language: str, request_id: str) -> dict[str, Any]:
     """Return the response entry for `error`, never exposing the text of an unexpected exception."""
-    original = error.original_error
-    if original is None or not error.path:
-        # Parsing, validation and variable coercion: the message describes the request itself.
-        return _entry(error, error.message, _document_error_code(error))
-
+    original = _innermost_error(error)
     if isinstance(original, ApiError):
         message = render_message(original.message_key, language, original.params)
         return _entry(error, message, original.code.value)
+
+    if original is None or not error.path:
+        # Parsing, validation and variable coercion: graphql-core's message describes the request.
+        key, code = _request_error_kind(error)
+        return _entry(error, render_message(key, language, {"detail": error.message}), code)
 
     logger.error(
         "unexpected error at %s (request %s)",
@@ -34,12 +35,27 @@ def format_error(error: GraphQLError, language: str, request_id: str) -> dict[st
     return entry
 
 
-def _document_error_code(error: GraphQLError) -> str:
+def _innermost_error(error: GraphQLError) -> Exception | None:
+    """Return the exception behind `error`, unwrapping GraphQL errors that wrap others."""
+    original = error.original_error
+    while isinstance(original, GraphQLError) and original.original_error is not None:
+        original = original.original_error
+    return original
+
+
+def _request_error_kind(error: GraphQLError) -> tuple[str, str]:
+    """Return the message key and code of an error in the request document or its variables."""
     if error.message.startswith("Syntax Error"):
-        return "GRAPHQL_PARSE_FAILED"
+        return "request.syntax", "GRAPHQL_PARSE_FAILED"
     if error.path or error.message.startswith("Variable "):
-        return ErrorCode.BAD_USER_INPUT.value
-    return "GRAPHQL_VALIDATION_FAILED"
+        return "request.variable", ErrorCode.BAD_USER_INPUT.value
+    return "request.invalid", "GRAPHQL_VALIDATION_FAILED"
+
+
+def http_error_body(reason: str, language: str) -> dict[str, Any]:
+    """Return the GraphQL response body for a request rejected before execution."""
+    message = render_message("request.http", language, {"detail": reason})
+    return {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
 
 
 def _entry(error: GraphQLError, message: str, code: str) -> dict[str, Any]:

@@ -6,7 +6,8 @@ from functools import cache
 EXAMPLES: list[dict[str, str]] = [
     {
         "query": """# Программы технической направленности в Челябинском городском округе (код MO15).
-# Замените orientations или municipalityCodes, чтобы посмотреть другие.
+# Другую направленность или территорию задайте в переменных orientation и municipality
+# (коды муниципальных образований — в запросе Municipalities).
 query ProgramsOfOrientationInMunicipality($orientation: Orientation!, $municipality: String!) {
   programs(
     filter: {orientations: [$orientation], municipalityCodes: [$municipality]}
@@ -46,37 +47,41 @@ query EventsOfInnovationSites {
         "variables": "{}",
     },
     {
-        "query": """# Победители и призёры из одной школы. Сначала найдите школу по названию,
-# затем подставьте её id в переменную school.
-query FindSchool {
-  organizations(filter: {search: "СОШ № 1", kinds: [SCHOOL]}, first: 5) {
-    nodes { id name municipality { name } }
-  }
-}
-
-query WinnersOfSchool($school: ID!) {
-  participations(
-    filter: {organizationIds: [$school], results: [WINNER, PRIZE_WINNER]}
-    orderBy: [{field: SCHOOL_YEAR, direction: DESC}]
-    first: 20
-  ) {
-    totalCount
+        "query": """# Победители и призёры школ: найдите школы по части названия и посмотрите,
+# кто из их обучающихся стал победителем или призёром и на каких мероприятиях.
+query WinnersOfSchool($school: String!) {
+  organizations(filter: {search: $school, kinds: [SCHOOL]}, first: 3) {
     nodes {
-      result
-      score
-      schoolYearLabel
-      event { title level olympiadStage subject }
-      participant { category grade }
+      name
+      municipality { name }
+      participations(
+        filter: {results: [WINNER, PRIZE_WINNER]}
+        orderBy: [{field: SCHOOL_YEAR, direction: DESC}]
+        first: 10
+      ) {
+        totalCount
+        nodes {
+          result
+          score
+          schoolYearLabel
+          event { title level olympiadStage subject }
+          participant { category grade }
+        }
+      }
     }
   }
 }
 """,
-        "variables": '{\n  "school": "вставьте id школы из FindSchool"\n}',
+        "variables": '{\n  "school": "Лицей"\n}',
     },
     {
-        "query": """# Сколько муниципальных образований в справочнике и подписи перечислений для интерфейса.
-query Reference {
-  municipalities { totalCount }
+        "query": """# Муниципальные образования с кодами для фильтров и численностью детей 5–18 лет,
+# а также русские подписи направленностей для выпадающих списков.
+query Municipalities {
+  municipalities(first: 43, orderBy: [{field: NAME}]) {
+    totalCount
+    nodes { code name kind childPopulation(schoolYear: 2024) }
+  }
   enumLabels(name: "Orientation") { value label }
 }
 """,

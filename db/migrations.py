@@ -4,6 +4,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,3 +26,16 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 
 def downgrade(database_url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(database_url), revision)
+
+
+def head_revision() -> str | None:
+    """Return the newest revision that the code's migrations define."""
+    script = ScriptDirectory(str(PROJECT_ROOT / "alembic"))
+    return script.get_current_head()
+
+
+async def current_revision(connection: AsyncConnection) -> str | None:
+    """Return the revision the database is migrated to, or None for an unmigrated database."""
+    return await connection.run_sync(
+        lambda sync_connection: MigrationContext.configure(sync_connection).get_current_revision()
+    )

@@ -76,6 +76,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Поле {field} содержит персональные данные и недоступно вашей роли ({role}).",
         "Field {field} holds personal data and is not available to your role ({role}).",
     ),
+    "datetime.no_offset": (
+        "Значение DateTime «{value}» без смещения часового пояса. Добавьте смещение, например +05:00 или Z.",
+        "DateTime \"{value}\" has no time zone offset. Add one, e.g. +05:00 or Z.",
+    ),
+    "datetime.malformed": (
+        "Значение DateTime «{value}» не в формате ISO 8601, например 2024-09-01T10:00:00+05:00.",
+        "DateTime \"{value}\" is not ISO 8601, e.g. 2024-09-01T10:00:00+05:00.",
+    ),
+    "request.syntax": (
+        "Синтаксическая ошибка в запросе GraphQL: {detail}",
+        "{detail}",
+    ),
+    "request.invalid": (
+        "Запрос не соответствует схеме GraphQL: {detail}",
+        "{detail}",
+    ),
+    "request.variable": (
+        "Неверное значение переменной: {detail}",
+        "{detail}",
+    ),
+    "request.http": (
+        "Некорректный HTTP-запрос GraphQL: {detail}",
+        "Invalid GraphQL HTTP request: {detail}",
+    ),
     "internal": (
         "Внутренняя ошибка сервера. Сообщите администратору идентификатор запроса {request_id}.",
         "Internal server error. Report request id {request_id} to the administrator.",

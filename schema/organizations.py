@@ -8,11 +8,13 @@ from db import models
 from resolvers.events import EVENTS, event_conditions
 from resolvers.innovation import INNOVATION_SITES, innovation_site_conditions
 from resolvers.loaders import load_row
+from resolvers.participations import PARTICIPATIONS, participation_conditions
 from resolvers.programs import PROGRAMS, program_conditions
 from schema.common import After, Before, Connection, First, Info, Last, Node, model_type, nested_connection, order_types
 from schema.enums import OrganizationKind
 from schema.events import Event, EventFilter, EventOrder
 from schema.innovation import InnovationSite, InnovationSiteFilter, InnovationSiteOrder
+from schema.participations import Participation, ParticipationFilter, ParticipationOrder
 from schema.programs import Program, ProgramFilter, ProgramOrder
 
 if TYPE_CHECKING:
@@ -80,6 +82,24 @@ class Organization(Node):
     ) -> Connection[Event]:
         return await nested_connection(
             info, EVENTS, models.Event.organizer_id, root, event_conditions(filter),
+            filter, order_by, first, after, last, before,
+        )
+
+    @strawberry.field(
+        description="Участие в мероприятиях обучающихся и работников организации (по месту учёбы или работы на момент мероприятия)"
+    )
+    async def participations(
+        root: models.Organization,
+        info: Info,
+        filter: ParticipationFilter | None = None,
+        order_by: list[ParticipationOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Participation]:
+        return await nested_connection(
+            info, PARTICIPATIONS, models.Participation.organization_id, root, participation_conditions(filter),
             filter, order_by, first, after, last, before,
         )
 

@@ -6,15 +6,20 @@ from typing import Any
 import strawberry
 
 from db.timezone import to_local
+from resolvers.errors import bad_input
 
 
 def parse_datetime(value: Any) -> datetime:
     """Parse an ISO 8601 moment; a value without an offset is ambiguous and rejected."""
+    shown = str(value)[:64]
     if not isinstance(value, str):
-        raise ValueError("DateTime must be an ISO 8601 string with an offset")
-    parsed = datetime.fromisoformat(value)
+        raise bad_input("datetime.malformed", value=shown)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise bad_input("datetime.malformed", value=shown) from None
     if parsed.tzinfo is None:
-        raise ValueError(f"DateTime {value!r} has no offset; add one, e.g. +05:00 or Z")
+        raise bad_input("datetime.no_offset", value=shown)
     return parsed
 
 

@@ -4,6 +4,7 @@ import json
 
 from sqlalchemy import text
 
+from api.graphiql import EXAMPLES
 from tests.conftest import Client
 from tests.factories import Factory
 
@@ -21,25 +22,17 @@ async def test_graphiql_page_for_browsers(client: Client) -> None:
 
 
 async def test_graphiql_examples_run_without_errors(client: Client, factory: Factory) -> None:
-    from api.graphiql import EXAMPLES
-
-    school = await factory.organization("МАОУ «СОШ № 1»")
+    school = await factory.organization("МБОУ «Лицей № 31»")
     await factory.program(school)
-    school_id = (await client.data("{ organizations { nodes { id } } }"))["organizations"]["nodes"][0]["id"]
+    await factory.participation(await factory.participant(school), await factory.event(), result="WINNER")
 
     for example in EXAMPLES:
-        variables = json.loads(example["variables"])
-        if "school" in variables:
-            variables["school"] = school_id
-        for operation in _operation_names(example["query"]):
-            body = await client.http.post(
-                "/graphql", json={"query": example["query"], "variables": variables, "operationName": operation}
-            )
-            assert "errors" not in body.json(), (operation, body.json())
-
-
-def _operation_names(document: str) -> list[str]:
-    return [line.split()[1].split("(")[0] for line in document.splitlines() if line.startswith("query ")]
+        response = await client.http.post(
+            "/graphql", json={"query": example["query"], "variables": json.loads(example["variables"])}
+        )
+        body = response.json()
+        assert "errors" not in body, body
+        assert body["data"], example["query"]
 
 
 async def test_get_request_runs_query(client: Client) -> None:
@@ -54,7 +47,18 @@ async def test_health_and_readiness(client: Client) -> None:
     ready = await client.http.get("/ready")
 
     assert health.json() == {"status": "ok"}
-    assert ready.json() == {"status": "ok"}
+    assert ready.status_code == 200
+    assert ready.json()["status"] == "ok"
+
+
+async def test_readiness_fails_on_unmigrated_database(client: Client, factory: Factory) -> None:
+    async with factory.engine.begin() as connection:
+        await connection.execute(text("DELETE FROM alembic_version"))
+
+    response = await client.http.get("/ready")
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "unmigrated"
 
 
 async def test_request_id_is_echoed_or_generated(client: Client) -> None:
@@ -108,13 +112,34 @@ async def test_unexpected_error_is_masked(client: Client, factory: Factory) -> N
     assert "Traceback" not in json.dumps(body)
 
 
-async def test_syntax_error_has_code(client: Client) -> None:
+async def test_syntax_error_has_code_and_russian_message(client: Client) -> None:
     body = await client.query("{ municipalities { ")
 
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert body["errors"][0]["message"].startswith("Синтаксическая ошибка")
 
 
-async def test_unknown_field_has_code(client: Client) -> None:
+async def test_unknown_field_has_code_and_russian_message(client: Client) -> None:
     body = await client.query("{ municipalities { nope } }")
 
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert body["errors"][0]["message"].startswith("Запрос не соответствует схеме")
+    assert "nope" in body["errors"][0]["message"]
+
+
+async def test_invalid_json_body_gets_json_error(client: Client) -> None:
+    response = await client.http.post(
+        "/graphql", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert response.json()["errors"][0]["message"].startswith("Некорректный HTTP-запрос")
+
+
+async def test_body_without_query_gets_json_error(client: Client) -> None:
+    response = await client.http.post("/graphql", json={}, headers={"Accept-Language": "en"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"].startswith("Invalid GraphQL HTTP request")

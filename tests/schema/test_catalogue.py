@@ -2,6 +2,9 @@
 
 from datetime import date
 
+from sqlalchemy import insert
+
+from db import models
 from tests.conftest import Client
 from tests.factories import Factory
 
@@ -32,13 +35,9 @@ async def test_municipality_kinds_and_codes(client: Client) -> None:
 
 
 async def test_child_population_by_school_year(client: Client, factory: Factory) -> None:
-    from sqlalchemy import insert
-
-    from db.models import MunicipalityPopulation
-
     async with factory.engine.begin() as connection:
         await connection.execute(
-            insert(MunicipalityPopulation),
+            insert(models.MunicipalityPopulation),
             [{"municipality_id": factory.municipality_ids["MO15"], "school_year": 2024, "children_5_18": 190000}],
         )
 
@@ -118,10 +117,6 @@ async def test_innovation_site_with_products_and_events(client: Client, factory:
     school = await factory.organization()
     partner = await factory.organization()
     site = await factory.innovation_site(school, order_number="01/1234", order_date=date(2023, 1, 10))
-    from sqlalchemy import insert
-
-    from db import models
-
     async with factory.engine.begin() as connection:
         await connection.execute(insert(models.innovation_site_focus), [{"site_id": site, "focus": "SUPPORT"}])
         await connection.execute(insert(models.innovation_site_partners), [{"site_id": site, "organization_id": partner}])
@@ -194,3 +189,23 @@ async def test_enum_labels_of_unknown_enum(client: Client) -> None:
 
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "Orientation" in body["errors"][0]["message"]
+
+
+async def test_organization_participations_of_its_students(client: Client, factory: Factory) -> None:
+    school = await factory.organization("МБОУ «Лицей № 31»")
+    other = await factory.organization()
+    contest = await factory.event()
+    await factory.participation(await factory.participant(school), contest, result="WINNER")
+    await factory.participation(await factory.participant(school), contest, result="PARTICIPANT")
+    await factory.participation(await factory.participant(other), contest, result="WINNER")
+
+    data = await client.data(
+        """{ organizations(filter: {search: "лицей"}) { nodes {
+              all: participations { totalCount }
+              winners: participations(filter: {results: [WINNER]}) { totalCount nodes { result } }
+        } } }"""
+    )
+
+    school_node = data["organizations"]["nodes"][0]
+    assert school_node["all"]["totalCount"] == 2
+    assert school_node["winners"] == {"totalCount": 1, "nodes": [{"result": "WINNER"}]}

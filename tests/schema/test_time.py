@@ -33,5 +33,12 @@ async def test_datetime_without_offset_is_rejected(client: Client) -> None:
     body = await client.query(EVENTS, {"from": "2024-09-01T00:00:00"})
 
     assert body["data"] is None
-    assert "offset" in body["errors"][0]["message"] or "смещ" in body["errors"][0]["message"]
-    assert body["errors"][0]["extensions"]["code"] in {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"}
+    assert "без смещения" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_malformed_datetime_is_rejected(client: Client) -> None:
+    body = await client.query(EVENTS, {"from": "вчера"}, headers={"Accept-Language": "en"})
+
+    assert "not ISO 8601" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
