@@ -10,6 +10,13 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 
 from api.graphql_view import TalentsGraphQL, TalentsSchema
@@ -22,6 +29,22 @@ from schema.root import Query
 from schema.scalars import SCALAR_MAP
 
 logger = logging.getLogger(__name__)
+
+
+def build_schema(settings: Settings) -> TalentsSchema:
+    """Build the schema with the limits that are checked before any resolver runs."""
+    return TalentsSchema(
+        query=Query,
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            # Both caches live at module level, keyed by size, so they outlast each request.
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+        ],
+    )
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -55,7 +78,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await read_engine.dispose()
             logger.info("stopped")
 
-    graphql = TalentsGraphQL(TalentsSchema(query=Query, config=StrawberryConfig(scalar_map=SCALAR_MAP)), graphql_ide="graphiql" if settings.graphiql else None)
+    graphql = TalentsGraphQL(build_schema(settings), max_body_bytes=settings.max_body_bytes, graphiql=settings.graphiql)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/health", health, methods=["GET"]),

@@ -11,6 +11,22 @@ from resolvers.messages import render_message
 logger = logging.getLogger(__name__)
 
 
+def format_errors(errors: list[GraphQLError], language: str, request_id: str) -> list[dict[str, Any]]:
+    """Return the response entries for `errors`; log unexpected ones once per request."""
+    entries = [format_error(error, language, request_id) for error in errors]
+    unexpected = [error for error, entry in zip(errors, entries, strict=True) if entry["extensions"]["code"] == "INTERNAL"]
+    if unexpected:
+        first = unexpected[0]
+        logger.error(
+            "unexpected error at %s (request %s, %d unexpected errors in the response)",
+            ".".join(str(part) for part in first.path or []),
+            request_id,
+            len(unexpected),
+            exc_info=_innermost_error(first),
+        )
+    return entries
+
+
 def format_error(error: GraphQLError, language: str, request_id: str) -> dict[str, Any]:
     """Return the response entry for `error`, never exposing the text of an unexpected exception."""
     original = _innermost_error(error)
@@ -23,12 +39,6 @@ def format_error(error: GraphQLError, language: str, request_id: str) -> dict[st
         key, code = _request_error_kind(error)
         return _entry(error, render_message(key, language, {"detail": error.message}), code)
 
-    logger.error(
-        "unexpected error at %s (request %s)",
-        ".".join(str(part) for part in error.path or []),
-        request_id,
-        exc_info=original,
-    )
     message = render_message("internal", language, {"request_id": request_id})
     entry = _entry(error, message, ErrorCode.INTERNAL.value)
     entry["extensions"]["requestId"] = request_id

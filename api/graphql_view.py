@@ -5,18 +5,18 @@ from typing import Any
 
 import orjson
 import strawberry
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from cross_web import HTTPException
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import ExecutionContext
 
-from api.errors import format_error, http_error_body
+from api.errors import format_errors, http_error_body
 from api.graphiql import render_graphiql
 from api.language import pick_language
 from resolvers.access import ANONYMOUS
@@ -29,24 +29,47 @@ class TalentsSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        # Expected errors are part of the answer; unexpected ones are logged once in format_error.
+        # Expected errors belong in the response; format_errors logs unexpected ones once.
         return None
 
 
 class TalentsGraphQL(GraphQL[RequestContext, None]):
+    """Strawberry's ASGI view with the project's context, error format and request checks."""
+
+    def __init__(self, schema: strawberry.Schema, *, max_body_bytes: int, graphiql: bool) -> None:
+        super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
+        self.max_body_bytes = max_body_bytes
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
 
         request = Request(scope=scope, receive=receive)
+        language = pick_language(request.headers.get("accept-language"))
         try:
-            response = await self.run(request)
+            rejection = await self.check_body(request)
+            response = rejection or await self.run(request)
         except HTTPException as error:
-            language = pick_language(request.headers.get("accept-language"))
             logger.info("rejected GraphQL request: %s (status %s)", error.reason, error.status_code)
             response = JSONResponse(http_error_body(error.reason, language), status_code=error.status_code)
         await response(scope, receive, send)
+
+    async def check_body(self, request: Request) -> Response | None:
+        """Reject an oversized body, or a JSON body that is not an object or a list, before parsing."""
+        if request.method != "POST":
+            return None
+        body = await request.body()
+        if len(body) > self.max_body_bytes:
+            raise HTTPException(413, f"the request body is larger than {self.max_body_bytes} bytes")
+        if request.headers.get("content-type", "").split(";")[0].strip().endswith("json"):
+            try:
+                parsed = orjson.loads(body)
+            except orjson.JSONDecodeError:
+                raise HTTPException(400, "the request body is not valid UTF-8 JSON") from None
+            if not isinstance(parsed, dict | list):
+                raise HTTPException(400, "the request body must be a JSON object")
+        return None
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> RequestContext:
         return RequestContext(
@@ -61,7 +84,7 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         request_id = request.scope.get("state", {}).get("request_id", "")
         response: dict[str, Any] = {"data": result.data}
         if result.errors:
-            response["errors"] = [format_error(error, language, request_id) for error in result.errors]
+            response["errors"] = format_errors(result.errors, language, request_id)
         if result.extensions:
             response["extensions"] = result.extensions
         return response  # type: ignore[return-value]

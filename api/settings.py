@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS")
     graphiql: bool = Field(default=True, description="Serve GraphiQL on GET /graphql for browsers")
     log_level: str = Field(default="INFO", description="Logging level of the talents loggers")
+    max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="Maximum request body size, bytes")
+    max_query_depth: int = Field(default=15, ge=2, le=100, description="Maximum depth of field nesting in a query")
+    max_aliases: int = Field(default=30, ge=1, le=1000, description="Maximum number of aliases in one operation")
+    max_tokens: int = Field(default=5000, ge=100, description="Maximum number of lexical tokens in one document")
     echo_sql: bool = Field(default=False, description="Log every SQL statement")
 
     @field_validator("database_url", "database_read_url")

@@ -82,9 +82,6 @@ class ChildPageLoader(DataLoader[ChildKey, Page]):
 
     async def _fetch(self, request: ChildListRequest, parent_ids: list[int]) -> dict[int, list[Any]]:
         page = request.page
-        if page.limit == 0:
-            return {}
-
         model = self.spec.model
         position = (
             func.row_number()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from db.models import Event, Participation, event_audiences
 from resolvers.connections import ConnectionSpec, OrderField
 from resolvers.context import RequestContext
-from resolvers.filters import Conditions, any_of, equals, has_any, ids_any_of, in_range, search
+from resolvers.filters import SCHOOL_YEARS, Conditions, any_of, equals, has_any, ids_any_of, in_range, search
 from resolvers.geography import municipality_scope
 from resolvers.loaders import count_by_owner, values_by_owner
 
@@ -40,8 +40,10 @@ def event_conditions(filter: "EventFilter | None") -> Conditions:
     any_of(conditions, Event.subject, filter.subjects, "filter.subjects")
     has_any(conditions, Event.id, event_audiences, "event_id", "category", filter.audiences, "filter.audiences")
     equals(conditions, Event.in_federal_list, filter.in_federal_list)
-    any_of(conditions, Event.school_year, filter.school_years, "filter.schoolYears")
-    in_range(conditions, Event.school_year, filter.school_year_from, filter.school_year_to, "filter.schoolYear")
+    any_of(conditions, Event.school_year, filter.school_years, "filter.schoolYears", SCHOOL_YEARS)
+    in_range(
+        conditions, Event.school_year, filter.school_year_from, filter.school_year_to, "filter.schoolYear", SCHOOL_YEARS
+    )
     in_range(conditions, Event.starts_at, filter.starts_at_from, filter.starts_at_to, "filter.startsAt")
     ids_any_of(conditions, Event.organizer_id, filter.organizer_ids, "Organization", "filter.organizerIds")
     ids_any_of(

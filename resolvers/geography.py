@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 from db.models import Municipality, MunicipalityPopulation
 from resolvers.connections import ConnectionSpec, OrderField
 from resolvers.context import RequestContext
-from resolvers.filters import Conditions, any_of, ids_any_of, search
+from resolvers.filters import SCHOOL_YEARS, Conditions, any_of, check_bounds, ids_any_of, search
 
 if TYPE_CHECKING:
     from schema.geography import MunicipalityFilter
@@ -79,5 +79,6 @@ class ChildPopulationLoader(DataLoader[tuple[int, int], int | None]):
 
 
 async def child_population(context: RequestContext, municipality_id: int, school_year: int) -> int | None:
+    check_bounds(school_year, SCHOOL_YEARS, "schoolYear")
     loader = context.loader("child_population", lambda: ChildPopulationLoader(context.read_sessions))
     return await loader.load((municipality_id, school_year))

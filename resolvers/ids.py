@@ -5,20 +5,27 @@ import binascii
 
 from resolvers.errors import bad_input
 
+# Primary keys are 32-bit integers on PostgreSQL.
+MAX_PRIMARY_KEY = 2**31 - 1
+
 
 def encode_global_id(type_name: str, pk: int) -> str:
     return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
 
 
 def split_global_id(value: str) -> tuple[str, int]:
-    """Return the type name and primary key of a global ID, or raise BAD_USER_INPUT."""
+    """Return the type name and primary key of a global ID, or raise BAD_USER_INPUT.
+
+    Only the canonical spelling is accepted, so that one entity never has two IDs that compare
+    unequal as strings (no padding, leading zeros or non-ASCII digits).
+    """
     try:
         padded = value + "=" * (-len(value) % 4)
         type_name, _, raw_pk = base64.urlsafe_b64decode(padded.encode("ascii")).decode().partition(":")
         pk = int(raw_pk)
     except (ValueError, binascii.Error, UnicodeError):
         raise bad_input("id.malformed", id=value[:64]) from None
-    if not type_name or pk <= 0 or not raw_pk.isdigit():
+    if not type_name or not 0 < pk <= MAX_PRIMARY_KEY or encode_global_id(type_name, pk) != value:
         raise bad_input("id.malformed", id=value[:64])
     return type_name, pk
 

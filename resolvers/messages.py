@@ -1,6 +1,6 @@
 """User-facing messages in Russian (the default) and English.
 
-Each message says what was wrong with which value and what to do instead.
+Each message names the invalid value, the reason and what to do instead.
 """
 
 from typing import Any
@@ -64,9 +64,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Диапазон {field}: начало {start} позже конца {end}.",
         "Range {field}: the start {start} is after the end {end}.",
     ),
-    "school_year.out_of_range": (
-        "Учебный год {value} вне допустимого диапазона {minimum}–{maximum}.",
-        "School year {value} is outside the allowed range {minimum}-{maximum}.",
+    "filter.out_of_range": (
+        "Значение {value} в {field} вне допустимого диапазона {minimum}–{maximum}.",
+        "Value {value} in {field} is outside the allowed range {minimum}-{maximum}.",
+    ),
+    "filter.nul_character": (
+        "Значение в {field} содержит символ NUL (\\u0000). Уберите его из строки.",
+        "A value in {field} contains the NUL character (\\u0000). Remove it from the string.",
     ),
     "enum.unknown": (
         "Перечисление «{name}» не найдено. Доступные перечисления: {names}.",

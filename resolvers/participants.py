@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 from db.models import Participant, participant_disabilities
 from resolvers.connections import ConnectionSpec, OrderField
 from resolvers.context import RequestContext
-from resolvers.filters import Conditions, any_of, ids_any_of, in_range
+from resolvers.filters import BIRTH_YEARS, GRADES, Conditions, any_of, ids_any_of, in_range
 from resolvers.geography import municipality_scope
 from resolvers.loaders import values_by_owner
 
@@ -37,8 +37,10 @@ def participant_conditions(filter: "ParticipantFilter | None") -> Conditions:
     ids_any_of(
         conditions, Participant.organization_id, filter.organization_ids, "Organization", "filter.organizationIds"
     )
-    any_of(conditions, Participant.grade, filter.grades, "filter.grades")
-    in_range(conditions, Participant.birth_year, filter.birth_year_from, filter.birth_year_to, "filter.birthYear")
+    any_of(conditions, Participant.grade, filter.grades, "filter.grades", GRADES)
+    in_range(
+        conditions, Participant.birth_year, filter.birth_year_from, filter.birth_year_to, "filter.birthYear", BIRTH_YEARS
+    )
     any_of(conditions, Participant.sex, filter.sexes, "filter.sexes")
     return conditions
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from db.models import Event, Participation
 from resolvers.connections import ConnectionSpec, OrderField
-from resolvers.filters import Conditions, any_of, ids_any_of, in_range
+from resolvers.filters import SCHOOL_YEARS, Conditions, any_of, ids_any_of, in_range
 from resolvers.geography import municipality_scope
 
 if TYPE_CHECKING:
@@ -33,9 +33,14 @@ def participation_conditions(filter: "ParticipationFilter | None") -> Conditions
     ids_any_of(conditions, Participation.event_id, filter.event_ids, "Event", "filter.eventIds")
     ids_any_of(conditions, Participation.mentor_id, filter.mentor_ids, "Participant", "filter.mentorIds")
     any_of(conditions, Participation.result, filter.results, "filter.results")
-    any_of(conditions, Participation.school_year, filter.school_years, "filter.schoolYears")
+    any_of(conditions, Participation.school_year, filter.school_years, "filter.schoolYears", SCHOOL_YEARS)
     in_range(
-        conditions, Participation.school_year, filter.school_year_from, filter.school_year_to, "filter.schoolYear"
+        conditions,
+        Participation.school_year,
+        filter.school_year_from,
+        filter.school_year_to,
+        "filter.schoolYear",
+        SCHOOL_YEARS,
     )
     municipality_scope(
         conditions, Participation.municipality_id, filter.municipality_ids, filter.municipality_codes

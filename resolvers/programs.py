@@ -8,7 +8,19 @@ from db.models import Enrollment, Organization, Program, program_adapted_for, pr
 from resolvers.access import Viewer, program_visibility
 from resolvers.connections import ConnectionSpec, OrderField
 from resolvers.context import RequestContext
-from resolvers.filters import Conditions, any_of, equals, has_any, ids_any_of, in_range, search
+from resolvers.filters import (
+    AGES,
+    HOURS,
+    SCHOOL_YEARS,
+    Conditions,
+    any_of,
+    check_bounds,
+    equals,
+    has_any,
+    ids_any_of,
+    in_range,
+    search,
+)
 from resolvers.geography import municipality_scope
 from resolvers.loaders import count_by_owner, load_rows, values_by_owner
 
@@ -50,6 +62,7 @@ def program_conditions(viewer: Viewer, filter: "ProgramFilter | None") -> Condit
     conditions: Conditions = program_visibility(viewer)
     if filter is None:
         return conditions
+
     ids_any_of(conditions, Program.id, filter.ids, "Program", "filter.ids")
     any_of(conditions, Program.external_id, filter.external_ids, "filter.externalIds")
     any_of(conditions, Program.orientation, filter.orientations, "filter.orientations")
@@ -58,8 +71,11 @@ def program_conditions(viewer: Viewer, filter: "ProgramFilter | None") -> Condit
     any_of(conditions, Program.study_form, filter.study_forms, "filter.studyForms")
     any_of(conditions, Program.financing, filter.financing, "filter.financing")
     any_of(conditions, Program.status, filter.statuses, "filter.statuses")
-    any_of(conditions, Program.school_year, filter.school_years, "filter.schoolYears")
-    in_range(conditions, Program.school_year, filter.school_year_from, filter.school_year_to, "filter.schoolYear")
+
+    any_of(conditions, Program.school_year, filter.school_years, "filter.schoolYears", SCHOOL_YEARS)
+    in_range(
+        conditions, Program.school_year, filter.school_year_from, filter.school_year_to, "filter.schoolYear", SCHOOL_YEARS
+    )
     equals(conditions, Program.is_network, filter.is_network)
     equals(conditions, Program.uses_distance_learning, filter.uses_distance_learning)
     equals(conditions, Program.is_adapted, filter.is_adapted)
@@ -72,9 +88,12 @@ def program_conditions(viewer: Viewer, filter: "ProgramFilter | None") -> Condit
         filter.adapted_for,
         "filter.adaptedFor",
     )
+
     if filter.age is not None:
+        check_bounds(filter.age, AGES, "filter.age")
         conditions.extend([Program.age_from <= filter.age, Program.age_to >= filter.age])
-    in_range(conditions, Program.hours, filter.hours_from, filter.hours_to, "filter.hours")
+    in_range(conditions, Program.hours, filter.hours_from, filter.hours_to, "filter.hours", HOURS)
+
     ids_any_of(conditions, Program.organization_id, filter.organization_ids, "Organization", "filter.organizationIds")
     municipality_scope(conditions, Program.municipality_id, filter.municipality_ids, filter.municipality_codes)
     search(conditions, Program.search_key, filter.search)
@@ -86,7 +105,7 @@ def enrollment_conditions(filter: "EnrollmentFilter | None") -> Conditions:
     if filter is None:
         return conditions
     any_of(conditions, Enrollment.status, filter.statuses, "filter.statuses")
-    any_of(conditions, Enrollment.school_year, filter.school_years, "filter.schoolYears")
+    any_of(conditions, Enrollment.school_year, filter.school_years, "filter.schoolYears", SCHOOL_YEARS)
     return conditions
 
 

@@ -10,7 +10,7 @@ from resolvers.context import RequestContext
 from resolvers.filters import Conditions
 from resolvers.lists import child_connection
 from resolvers.nodes import TYPE_NAMES, global_id_of
-from schema.enums import OrderDirection
+from schema.enums import OrderDirection, register_labels
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -92,12 +92,11 @@ Last = Annotated[
 Before = Annotated[str | None, strawberry.argument(description="Вернуть записи перед этим курсором")]
 
 
-def order_types(entity: str, fields: dict[str, str]) -> tuple[Any, Any]:
-    """Create `<Entity>OrderField` (values with Russian descriptions) and the `<Entity>Order` input."""
+def order_types(entity: str, fields: dict[str, tuple[str, str]]) -> tuple[Any, Any]:
+    """Create `<Entity>OrderField` from (Russian, English) labels and the `<Entity>Order` input."""
     field_enum = Enum(f"{entity}OrderField", {name: name for name in fields})  # type: ignore[misc]
     strawberry.enum(field_enum, description="Поле сортировки")
-    for value in field_enum.__strawberry_definition__.values:  # type: ignore[attr-defined]
-        value.description = fields[value.name]
+    register_labels(field_enum, fields)
 
     namespace = {
         "__annotations__": {"field": field_enum, "direction": OrderDirection},

@@ -12,11 +12,21 @@ from db import enums
 from db.reference.labels import LABELS
 
 
+# Every enum of the schema by its GraphQL name: value name → (Russian label, English label).
+ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def register_labels(enum: type[Enum], labels: dict[str, tuple[str, str]]) -> None:
+    """Record the labels of `enum` for `Query.enumLabels` and describe its values in Russian."""
+    ENUM_LABELS[enum.__strawberry_definition__.name] = labels  # type: ignore[attr-defined]
+    for value in enum.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        value.description = labels[value.name][0]
+
+
 def _expose(enum: type[Enum]) -> type[Enum]:
     (description, _english), labels = LABELS[enum]
     exposed = strawberry.enum(enum, description=description)
-    for value in exposed.__strawberry_definition__.values:  # type: ignore[attr-defined]
-        value.description = labels[value.value][0]
+    register_labels(exposed, labels)
     return exposed
 
 
@@ -46,5 +56,8 @@ RoadmapItemStatus = _expose(enums.RoadmapItemStatus)
 
 @strawberry.enum(description="Направление сортировки")
 class OrderDirection(Enum):
-    ASC = strawberry.enum_value("ASC", description="По возрастанию")
-    DESC = strawberry.enum_value("DESC", description="По убыванию")
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+register_labels(OrderDirection, {"ASC": ("По возрастанию", "Ascending"), "DESC": ("По убыванию", "Descending")})

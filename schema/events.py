@@ -136,9 +136,9 @@ class EventFilter:
 EventOrderField, EventOrder = order_types(
     "Event",
     {
-        "STARTS_AT": "Дата начала",
-        "TITLE": "Название по алфавиту",
-        "SCHOOL_YEAR": "Учебный год",
-        "ID": "Порядок добавления",
+        "STARTS_AT": ("Дата начала", "Start time"),
+        "TITLE": ("Название по алфавиту", "Title, alphabetically"),
+        "SCHOOL_YEAR": ("Учебный год", "School year"),
+        "ID": ("Порядок добавления", "Order of creation"),
     },
 )

@@ -64,5 +64,5 @@ class MunicipalityFilter:
 
 MunicipalityOrderField, MunicipalityOrder = order_types(
     "Municipality",
-    {"NAME": "Наименование по алфавиту", "CODE": "Код справочника API", "ID": "Порядок добавления"},
+    {"NAME": ("Наименование по алфавиту", "Name, alphabetically"), "CODE": ("Код справочника API", "Reference code"), "ID": ("Порядок добавления", "Order of creation")},
 )

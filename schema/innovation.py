@@ -45,7 +45,7 @@ class InnovationProductFilter:
 
 
 InnovationProductOrderField, InnovationProductOrder = order_types(
-    "InnovationProduct", {"TITLE": "Название по алфавиту", "ID": "Порядок добавления"}
+    "InnovationProduct", {"TITLE": ("Название по алфавиту", "Title, alphabetically"), "ID": ("Порядок добавления", "Order of creation")}
 )
 
 
@@ -131,5 +131,5 @@ class InnovationSiteFilter:
 
 InnovationSiteOrderField, InnovationSiteOrder = order_types(
     "InnovationSite",
-    {"TITLE": "Тема по алфавиту", "START_DATE": "Дата присвоения статуса", "ID": "Порядок добавления"},
+    {"TITLE": ("Тема по алфавиту", "Topic, alphabetically"), "START_DATE": ("Дата присвоения статуса", "Status start date"), "ID": ("Порядок добавления", "Order of creation")},
 )

@@ -124,5 +124,5 @@ class OrganizationFilter:
 
 
 OrganizationOrderField, OrganizationOrder = order_types(
-    "Organization", {"NAME": "Наименование по алфавиту", "ID": "Порядок добавления"}
+    "Organization", {"NAME": ("Наименование по алфавиту", "Name, alphabetically"), "ID": ("Порядок добавления", "Order of creation")}
 )

@@ -136,8 +136,8 @@ class ParticipantFilter:
 ParticipantOrderField, ParticipantOrder = order_types(
     "Participant",
     {
-        "BIRTH_YEAR": "Год рождения (без значения — в начале)",
-        "GRADE": "Класс (без значения — в начале)",
-        "ID": "Порядок добавления",
+        "BIRTH_YEAR": ("Год рождения (без значения — в начале)", "Birth year (none first)"),
+        "GRADE": ("Класс (без значения — в начале)", "Grade (none first)"),
+        "ID": ("Порядок добавления", "Order of creation"),
     },
 )

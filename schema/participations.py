@@ -86,8 +86,8 @@ class ParticipationFilter:
 ParticipationOrderField, ParticipationOrder = order_types(
     "Participation",
     {
-        "SCHOOL_YEAR": "Учебный год",
-        "SCORE": "Баллы (без значения — в начале)",
-        "ID": "Порядок добавления",
+        "SCHOOL_YEAR": ("Учебный год", "School year"),
+        "SCORE": ("Баллы (без значения — в начале)", "Score (none first)"),
+        "ID": ("Порядок добавления", "Order of creation"),
     },
 )

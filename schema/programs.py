@@ -73,9 +73,9 @@ class EnrollmentFilter:
 EnrollmentOrderField, EnrollmentOrder = order_types(
     "Enrollment",
     {
-        "ENROLLED_AT": "Дата зачисления",
-        "SCHOOL_YEAR": "Учебный год",
-        "ID": "Порядок добавления",
+        "ENROLLED_AT": ("Дата зачисления", "Enrollment time"),
+        "SCHOOL_YEAR": ("Учебный год", "School year"),
+        "ID": ("Порядок добавления", "Order of creation"),
     },
 )
 
@@ -191,13 +191,13 @@ class ProgramFilter:
 ProgramOrderField, ProgramOrder = order_types(
     "Program",
     {
-        "TITLE": "Название по алфавиту",
-        "CREATED_AT": "Дата создания",
-        "UPDATED_AT": "Дата изменения",
-        "SCHOOL_YEAR": "Учебный год",
-        "AGE_FROM": "Возраст от",
-        "HOURS": "Объём, часов (без значения — как 0)",
-        "CAPACITY": "Число мест (без значения — как 0)",
-        "ID": "Порядок добавления",
+        "TITLE": ("Название по алфавиту", "Title, alphabetically"),
+        "CREATED_AT": ("Дата создания", "Creation time"),
+        "UPDATED_AT": ("Дата изменения", "Last change time"),
+        "SCHOOL_YEAR": ("Учебный год", "School year"),
+        "AGE_FROM": ("Возраст от", "Minimum age"),
+        "HOURS": ("Объём, часов (без значения — как 0)", "Hours (none counts as 0)"),
+        "CAPACITY": ("Число мест (без значения — как 0)", "Places (none counts as 0)"),
+        "ID": ("Порядок добавления", "Order of creation"),
     },
 )

@@ -81,5 +81,5 @@ class RoadmapItemFilter:
 
 RoadmapItemOrderField, RoadmapItemOrder = order_types(
     "RoadmapItem",
-    {"NUMBER": "Номер пункта", "DUE_DATE": "Срок (без срока — в конце)", "ID": "Порядок добавления"},
+    {"NUMBER": ("Номер пункта", "Item number"), "DUE_DATE": ("Срок (без срока — в конце)", "Due date (none last)"), "ID": ("Порядок добавления", "Order of creation")},
 )

@@ -4,7 +4,6 @@ from typing import Annotated
 
 import strawberry
 
-from db.reference.labels import LABELS
 from resolvers.access import Role
 from resolvers.errors import bad_input
 from resolvers.events import EVENTS, event_conditions
@@ -18,6 +17,7 @@ from resolvers.participations import PARTICIPATIONS, participation_conditions
 from resolvers.programs import PROGRAMS, program_conditions
 from resolvers.roadmap import ROADMAP_ITEMS, roadmap_item_conditions
 from schema.common import After, Before, Connection, First, Info, Last, Node
+from schema.enums import ENUM_LABELS, register_labels
 from schema.events import Event, EventFilter, EventOrder
 from schema.geography import Municipality, MunicipalityFilter, MunicipalityOrder
 from schema.innovation import InnovationSite, InnovationSiteFilter, InnovationSiteOrder
@@ -28,8 +28,16 @@ from schema.programs import Program, ProgramFilter, ProgramOrder
 from schema.roadmap import RoadmapItem, RoadmapItemFilter, RoadmapItemOrder
 
 ViewerRole = strawberry.enum(Role, description="Роль вызывающего")
-
-ENUMS_BY_NAME = {enum.__name__: enum for enum in LABELS}
+register_labels(
+    ViewerRole,
+    {
+        "ANONYMOUS": ("Без ключа API", "Anonymous"),
+        "ANALYST": ("Аналитик", "Analyst"),
+        "OPERATOR": ("Оператор организации", "Organisation operator"),
+        "MUNICIPAL_COORDINATOR": ("Муниципальный координатор", "Municipal coordinator"),
+        "REGIONAL_ADMIN": ("Региональный администратор", "Regional administrator"),
+    },
+)
 
 
 @strawberry.type(description="Кто выполняет запрос")
@@ -205,12 +213,8 @@ class Query:
         info: Info,
         name: Annotated[str, strawberry.argument(description="Имя перечисления в схеме, например Orientation")],
     ) -> list[EnumLabel]:
-        enum = ENUMS_BY_NAME.get(name)
-        if enum is None:
-            raise bad_input("enum.unknown", name=name[:64], names=", ".join(sorted(ENUMS_BY_NAME)))
-        _description, labels = LABELS[enum]
+        labels = ENUM_LABELS.get(name)
+        if labels is None:
+            raise bad_input("enum.unknown", name=name[:64], names=", ".join(sorted(ENUM_LABELS)))
         english = info.context.language == "en"
-        return [
-            EnumLabel(value=member.value, label=labels[member.value][1 if english else 0])
-            for member in enum
-        ]
+        return [EnumLabel(value=value, label=pair[1] if english else pair[0]) for value, pair in labels.items()]

@@ -1,6 +1,6 @@
 """Scalars: DateTime values carry an offset in and out and are shown in the region's zone."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import strawberry
@@ -20,7 +20,11 @@ def parse_datetime(value: Any) -> datetime:
         raise bad_input("datetime.malformed", value=shown) from None
     if parsed.tzinfo is None:
         raise bad_input("datetime.no_offset", value=shown)
-    return parsed
+    try:
+        # The database stores UTC; a moment at the very ends of the calendar has no UTC value.
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise bad_input("datetime.malformed", value=shown) from None
 
 
 def serialize_datetime(value: datetime) -> str:

@@ -209,3 +209,13 @@ async def test_organization_participations_of_its_students(client: Client, facto
     school_node = data["organizations"]["nodes"][0]
     assert school_node["all"]["totalCount"] == 2
     assert school_node["winners"] == {"totalCount": 1, "nodes": [{"result": "WINNER"}]}
+
+
+async def test_enum_labels_cover_every_enum_of_schema(client: Client) -> None:
+    data = await client.data('{ __schema { types { name kind enumValues { name } } } }')
+    enums = [t for t in data["__schema"]["types"] if t["kind"] == "ENUM" and not t["name"].startswith("__")]
+
+    for enum in enums:
+        labels = await client.data("query L($n: String!) { enumLabels(name: $n) { value label } }", {"n": enum["name"]})
+        assert [label["value"] for label in labels["enumLabels"]] == [value["name"] for value in enum["enumValues"]]
+        assert all(label["label"] for label in labels["enumLabels"]), enum["name"]
