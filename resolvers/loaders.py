@@ -1,5 +1,6 @@
 """Generic DataLoaders, created once per request through `RequestContext.loader`."""
 
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -10,6 +11,9 @@ from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
 
 from resolvers.context import RequestContext
+from resolvers.errors import ApiError, ErrorCode
+
+logger = logging.getLogger(__name__)
 
 
 class RowByIdLoader(DataLoader[int, Any]):
@@ -93,10 +97,18 @@ def values_by_owner(
 
 
 async def load_row(context: RequestContext, model: type, pk: int | None) -> Any:
-    """Return the row of `model` with primary key `pk`, or None when `pk` is None."""
+    """Return the row that a foreign key `pk` refers to, or None when `pk` is None.
+
+    Raises a NOT_FOUND error when the referenced row is missing: foreign keys prevent that, so it
+    means the database was changed around them, and a null would silently hide it.
+    """
     if pk is None:
         return None
-    return await row_by_id(context, model).load(pk)
+    row = await row_by_id(context, model).load(pk)
+    if row is None:
+        logger.warning("%s %s is referenced but missing (request %s)", model.__name__, pk, context.request_id)
+        raise ApiError(ErrorCode.NOT_FOUND, "relation.missing", type=model.__name__, id=pk)
+    return row
 
 
 async def load_rows(context: RequestContext, model: type, pks: Sequence[int]) -> list[Any]:

@@ -104,6 +104,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Некорректный HTTP-запрос GraphQL: {detail}",
         "Invalid GraphQL HTTP request: {detail}",
     ),
+    "relation.missing": (
+        "Связанный объект {type} с ключом {id} отсутствует в базе: данные несогласованы. "
+        "Сообщите администратору.",
+        "The related {type} with key {id} is missing from the database, so the data is inconsistent. "
+        "Report it to the administrator.",
+    ),
     "internal": (
         "Внутренняя ошибка сервера. Сообщите администратору идентификатор запроса {request_id}.",
         "Internal server error. Report request id {request_id} to the administrator.",

@@ -9,7 +9,7 @@ from resolvers.access import is_row_visible
 from resolvers.context import RequestContext
 from resolvers.errors import bad_input
 from resolvers.ids import encode_global_id, split_global_id
-from resolvers.loaders import load_row
+from resolvers.loaders import row_by_id
 
 MAX_NODES = 100
 
@@ -42,7 +42,7 @@ def _model_and_pk(global_id: str) -> tuple[type, int]:
 
 
 async def _load_visible(context: RequestContext, model: type, pk: int) -> Any:
-    row = await load_row(context, model, pk)
+    row = await row_by_id(context, model).load(pk)
     if row is None or not is_row_visible(context.viewer, row):
         return None
     return row

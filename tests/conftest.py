@@ -137,3 +137,14 @@ async def client(database_url: str, factory: Factory) -> AsyncIterator[Client]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
             yield Client(http, counter)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print how many tests passed and failed on each database, so CI output shows both ran."""
+    lines = []
+    for backend in BACKENDS:
+        marker = f"[{backend}"
+        passed = sum(1 for report in terminalreporter.stats.get("passed", []) if marker in report.nodeid)
+        failed = sum(1 for report in terminalreporter.stats.get("failed", []) if marker in report.nodeid)
+        lines.append(f"{backend}: {passed} passed, {failed} failed")
+    terminalreporter.write_line("databases — " + "; ".join(lines))

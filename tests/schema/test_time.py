@@ -2,6 +2,9 @@
 
 from datetime import UTC, datetime
 
+import pytest
+from sqlalchemy import text
+
 from tests.conftest import Client
 from tests.factories import Factory
 
@@ -42,3 +45,24 @@ async def test_malformed_datetime_is_rejected(client: Client) -> None:
 
     assert "not ISO 8601" in body["errors"][0]["message"]
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_server_time_zone_does_not_shift_moments(client: Client, factory: Factory) -> None:
+    if factory.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no server time zone")
+    async with factory.engine.connect() as connection:
+        database = await connection.scalar(text("SELECT current_database()"))
+        await connection.execute(text(f"ALTER DATABASE \"{database}\" SET TimeZone TO 'America/New_York'"))
+        await connection.commit()
+    await factory.engine.dispose()
+    async with factory.engine.connect() as connection:
+        assert await connection.scalar(text("SELECT current_setting('TimeZone')")) == "America/New_York"
+
+    await factory.event("Ночью", starts_at=datetime(2024, 8, 31, 20, 30, tzinfo=UTC))
+    await factory.event("Поздно вечером", starts_at=datetime(2024, 8, 31, 18, 59, tzinfo=UTC))
+
+    data = await client.data(EVENTS, {"from": "2024-09-01T00:00:00+05:00"})
+
+    assert data["events"]["nodes"] == [
+        {"title": "Ночью", "startsAt": "2024-09-01T01:30:00+05:00", "schoolYear": 2024}
+    ]
