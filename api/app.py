@@ -25,6 +25,7 @@ from api.request_id import RequestIdMiddleware
 from api.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.migrations import current_revision, head_revision
+from resolvers.monitoring.settings import MonitoringSettings
 from schema.root import Query
 from schema.scalars import SCALAR_MAP
 
@@ -78,7 +79,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await read_engine.dispose()
             logger.info("stopped")
 
-    graphql = TalentsGraphQL(build_schema(settings), max_body_bytes=settings.max_body_bytes, graphiql=settings.graphiql)
+    monitoring = MonitoringSettings(
+        suppression_threshold=settings.suppression_threshold, coverage_target=settings.coverage_target
+    )
+    graphql = TalentsGraphQL(
+        build_schema(settings),
+        max_body_bytes=settings.max_body_bytes,
+        graphiql=settings.graphiql,
+        monitoring=monitoring,
+    )
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/health", health, methods=["GET"]),

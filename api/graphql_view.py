@@ -21,6 +21,7 @@ from api.graphiql import render_graphiql
 from api.language import pick_language
 from resolvers.access import ANONYMOUS
 from resolvers.context import RequestContext
+from resolvers.monitoring.settings import MonitoringSettings
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +37,17 @@ class TalentsSchema(strawberry.Schema):
 class TalentsGraphQL(GraphQL[RequestContext, None]):
     """Strawberry's ASGI view with the project's context, error format and request checks."""
 
-    def __init__(self, schema: strawberry.Schema, *, max_body_bytes: int, graphiql: bool) -> None:
+    def __init__(
+        self,
+        schema: strawberry.Schema,
+        *,
+        max_body_bytes: int,
+        graphiql: bool,
+        monitoring: MonitoringSettings,
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
         self.max_body_bytes = max_body_bytes
+        self.monitoring = monitoring
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -77,6 +86,7 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
             viewer=ANONYMOUS,
             language=pick_language(request.headers.get("accept-language")),
             request_id=request.scope.get("state", {}).get("request_id", ""),
+            monitoring=self.monitoring,
         )
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:

@@ -22,6 +22,12 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS")
     graphiql: bool = Field(default=True, description="Serve GraphiQL on GET /graphql for browsers")
     log_level: str = Field(default="INFO", description="Logging level of the talents loggers")
+    suppression_threshold: int = Field(
+        default=5, ge=2, le=100, description="Monitoring cells about fewer people are hidden"
+    )
+    coverage_target: float = Field(
+        default=0.8, gt=0, le=1, description="Coverage target as a fraction of children aged 5-18"
+    )
     max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="Maximum request body size, bytes")
     max_query_depth: int = Field(default=15, ge=2, le=100, description="Maximum depth of field nesting in a query")
     max_aliases: int = Field(default=30, ge=1, le=1000, description="Maximum number of aliases in one operation")

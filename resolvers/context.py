@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from resolvers.access import Viewer
+from resolvers.monitoring.settings import MonitoringSettings
 
 LoaderT = TypeVar("LoaderT")
 
@@ -23,6 +24,7 @@ class RequestContext:
     viewer: Viewer
     language: str = "ru"
     request_id: str = ""
+    monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
     _loaders: dict[Any, Any] = field(default_factory=dict)
 
     def loader(self, key: Any, factory: Callable[[], LoaderT]) -> LoaderT:

@@ -110,6 +110,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The related {type} with key {id} is missing from the database, so the data is inconsistent. "
         "Report it to the administrator.",
     ),
+    "monitoring.too_many_dimensions": (
+        "Группировать можно не больше чем по {maximum} измерениям, передано {value}.",
+        "Group by at most {maximum} dimensions, got {value}.",
+    ),
+    "monitoring.repeated_dimension": (
+        "Измерение {dimension} указано в groupBy больше одного раза.",
+        "Dimension {dimension} appears in groupBy more than once.",
+    ),
+    "monitoring.unknown_municipality": (
+        "Муниципальное образование «{id}» не найдено.",
+        "Municipality \"{id}\" not found.",
+    ),
+    "monitoring.too_many_years": (
+        "Динамику можно построить не больше чем за {maximum} учебных лет, запрошено {value}.",
+        "Trends span at most {maximum} school years, got {value}.",
+    ),
+    "monitoring.school_year_in_trend": (
+        "Динамика уже строится по учебным годам: уберите SCHOOL_YEAR из groupBy.",
+        "Trends are already by school year: remove SCHOOL_YEAR from groupBy.",
+    ),
+    "alert.participation_drop": (
+        "{municipality}: число участников мероприятий снизилось на {percent} % к прошлому учебному году.",
+        "{municipality}: the number of event participants fell by {percent} % against the previous school year.",
+    ),
+    "alert.strong_growth": (
+        "{municipality}: число участников мероприятий выросло на {percent} % к прошлому учебному году.",
+        "{municipality}: the number of event participants grew by {percent} % against the previous school year.",
+    ),
+    "alert.coverage_below_target": (
+        "{municipality}: охват детей 5–18 лет дополнительным образованием {value} % — ниже цели {target} %.",
+        "{municipality}: coverage of children aged 5-18 by additional education is {value} %, below the "
+        "{target} % target.",
+    ),
+    "alert.no_disabled_participants": (
+        "{municipality}: есть адаптированные программы ({programs}), но в мероприятиях не участвовал ни один "
+        "обучающийся с ОВЗ.",
+        "{municipality}: there are adapted programmes ({programs}), but no student with a disability status "
+        "took part in events.",
+    ),
+    "alert.low_winners_share": (
+        "{municipality}: доля победителей и призёров {share} % — намного ниже региональной ({regional} %).",
+        "{municipality}: the share of winners and prize winners is {share} %, far below the regional "
+        "{regional} %.",
+    ),
     "internal": (
         "Внутренняя ошибка сервера. Сообщите администратору идентификатор запроса {request_id}.",
         "Internal server error. Report request id {request_id} to the administrator.",

@@ -20,6 +20,7 @@ from schema.common import After, Before, Connection, First, Info, Last, Node
 from schema.enums import ENUM_LABELS, register_labels
 from schema.events import Event, EventFilter, EventOrder
 from schema.geography import Municipality, MunicipalityFilter, MunicipalityOrder
+from schema.monitoring import Monitoring
 from schema.innovation import InnovationSite, InnovationSiteFilter, InnovationSiteOrder
 from schema.organizations import Organization, OrganizationFilter, OrganizationOrder
 from schema.participants import Participant, ParticipantFilter, ParticipantOrder
@@ -206,6 +207,10 @@ class Query:
             first=first, after=after, last=last, before=before,
         )
         return Connection(page=page)
+
+    @strawberry.field(description="Мониторинг: статистика участия, охват, динамика, сигналы и показатели")
+    def monitoring(self) -> Monitoring:
+        return Monitoring()
 
     @strawberry.field(description="Подписи значений перечисления на языке запроса (Accept-Language)")
     def enum_labels(

@@ -144,9 +144,10 @@ class IndicatorSpec:
     targets: tuple[float, float, float, float, float]
 
 
+# The first four codes are indicators whose actual values monitoring computes from the data.
 INDICATORS = (
     IndicatorSpec(
-        "IND-COVERAGE",
+        "COVERAGE_5_18",
         "Доля детей 5–18 лет, охваченных дополнительным образованием",
         "%",
         True,
@@ -154,20 +155,28 @@ INDICATORS = (
         (75.0, 76.0, 77.5, 79.0, 80.0),
     ),
     IndicatorSpec(
-        "IND-OLYMPIAD-SCHOOL",
-        "Доля обучающихся 4–11 классов, участвующих в школьном этапе всероссийской олимпиады школьников",
+        "COVERAGE_DISABLED",
+        "Доля обучающихся с ОВЗ, охваченных дополнительным образованием",
         "%",
         True,
-        "1.2",
-        (40.0, 42.0, 44.0, 46.0, 48.0),
+        "2.5",
+        (20.0, 22.0, 24.0, 26.0, 28.0),
     ),
     IndicatorSpec(
-        "IND-REGIONAL-WINNERS",
-        "Число победителей и призёров регионального этапа всероссийской олимпиады школьников",
-        "чел.",
+        "REGIONAL_WIN_SHARE",
+        "Доля участий в мероприятиях регионального уровня и выше, завершившихся победой или призовым местом",
+        "%",
         True,
         "1.3",
-        (600.0, 620.0, 640.0, 660.0, 680.0),
+        (6.0, 6.5, 7.0, 7.5, 8.0),
+    ),
+    IndicatorSpec(
+        "ACTIVE_INNOVATION_SITES",
+        "Число действующих инновационных площадок",
+        "ед.",
+        True,
+        "2.6",
+        (10.0, 14.0, 18.0, 22.0, 26.0),
     ),
     IndicatorSpec(
         "IND-TEACHERS-TRAINED",
@@ -176,14 +185,6 @@ INDICATORS = (
         True,
         "2.3",
         (800.0, 900.0, 1000.0, 1100.0, 1200.0),
-    ),
-    IndicatorSpec(
-        "IND-NETWORK-PROGRAMS",
-        "Доля программ дополнительного образования, реализуемых в сетевой форме",
-        "%",
-        True,
-        "3.2",
-        (6.0, 7.0, 8.0, 9.0, 10.0),
     ),
     IndicatorSpec(
         "IND-WITHDRAWN",

@@ -21,7 +21,11 @@ class Participation(Base):
         CheckConstraint("mentor_id IS NULL OR mentor_id <> participant_id", name="mentor_not_self"),
         CheckConstraint("score IS NULL OR score >= 0", name="score_not_negative"),
         CheckConstraint("school_year BETWEEN 2000 AND 2100", name="school_year_range"),
-        Index("ix_participations_municipality_school_year", "municipality_id", "school_year"),
+        # Covers monitoring's GROUP BY municipality and school year, with the distinct-participant
+        # count and the result counts read from the index alone.
+        Index(
+            "ix_participations_monitoring", "municipality_id", "school_year", "participant_id", "result"
+        ),
         Index("ix_participations_organization_school_year", "organization_id", "school_year"),
         Index("ix_participations_school_year_result", "school_year", "result"),
     )

@@ -1,0 +1,1 @@
+"""Monitoring aggregates: participation, coverage, trends, alerts and indicators."""

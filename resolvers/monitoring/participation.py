@@ -1,0 +1,202 @@
+"""Participation statistics: counts, distinct people and results, grouped by any dimensions."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Select, case, func, select
+
+from db.enums import ParticipationResult
+from db.models import Event, Participant, Participation
+from db.timezone import utc_now
+from resolvers.context import RequestContext
+from resolvers.errors import bad_input
+from resolvers.filters import SCHOOL_YEARS, Conditions, any_of, equals, ids_any_of, in_range
+from resolvers.geography import municipality_scope
+from resolvers.monitoring.dimensions import DIMENSIONS, MAX_DIMENSIONS, ParticipationDimension
+from resolvers.monitoring.suppression import Cell, suppress
+
+if TYPE_CHECKING:
+    from schema.monitoring import ParticipationStatsFilter
+
+
+@dataclass
+class Share:
+    numerator: int | None
+    denominator: int | None
+
+    @property
+    def value(self) -> float | None:
+        if self.numerator is None or not self.denominator:
+            return None
+        return self.numerator / self.denominator
+
+
+@dataclass
+class StatsRow:
+    """One group of participations: its keys, measures and whether they are hidden."""
+
+    keys: dict[str, Any] = field(default_factory=dict)
+    participations: int | None = None
+    participants: int | None = None
+    winners: int | None = None
+    prize_winners: int | None = None
+    suppressed: bool = False
+
+    @property
+    def winners_and_prize_winners_share(self) -> Share:
+        if self.suppressed or self.participations is None:
+            return Share(None, None)
+        return Share((self.winners or 0) + (self.prize_winners or 0), self.participations)
+
+    def hide(self) -> None:
+        self.participations = self.participants = self.winners = self.prize_winners = None
+        self.suppressed = True
+
+
+@dataclass
+class ParticipationStats:
+    rows: list[StatsRow]
+    total: StatsRow
+    as_of: datetime
+    suppression_threshold: int
+    grouped_by: list[ParticipationDimension]
+
+
+def validate_dimensions(group_by: Sequence[ParticipationDimension], maximum: int = MAX_DIMENSIONS) -> None:
+    if len(group_by) > maximum:
+        raise bad_input("monitoring.too_many_dimensions", maximum=maximum, value=len(group_by))
+    for dimension in group_by:
+        if list(group_by).count(dimension) > 1:
+            raise bad_input("monitoring.repeated_dimension", dimension=dimension.value)
+
+
+@dataclass
+class StatsQuery:
+    """Filter conditions and the tables, beyond participations, that they read."""
+
+    conditions: Conditions
+    joins: set[type]
+
+
+def stats_query(filter: "ParticipationStatsFilter | None") -> StatsQuery:
+    """Return the WHERE conditions of a statistics filter over participations, events and people."""
+    on_participation: Conditions = []
+    on_event: Conditions = []
+    on_person: Conditions = []
+    if filter is not None:
+        in_range(
+            on_participation,
+            Participation.school_year,
+            filter.school_year_from,
+            filter.school_year_to,
+            "filter.schoolYear",
+            SCHOOL_YEARS,
+        )
+        municipality_scope(
+            on_participation, Participation.municipality_id, filter.municipality_ids, filter.municipality_codes
+        )
+        ids_any_of(
+            on_participation,
+            Participation.organization_id,
+            filter.organization_ids,
+            "Organization",
+            "filter.organizationIds",
+        )
+        any_of(on_participation, Participation.result, filter.results, "filter.results")
+
+        any_of(on_event, Event.level, filter.event_levels, "filter.eventLevels")
+        any_of(on_event, Event.kind, filter.event_kinds, "filter.eventKinds")
+        any_of(on_event, Event.olympiad_stage, filter.olympiad_stages, "filter.olympiadStages")
+        any_of(on_event, Event.orientation, filter.orientations, "filter.orientations")
+        equals(on_event, Event.in_federal_list, filter.in_federal_list)
+
+        any_of(on_person, Participant.category, filter.participant_categories, "filter.participantCategories")
+        equals(on_person, Participant.has_disability_status, filter.has_disability_status)
+
+    joins = ({Event} if on_event else set()) | ({Participant} if on_person else set())
+    return StatsQuery(on_participation + on_event + on_person, joins)
+
+
+def _statement(group_by: Sequence[ParticipationDimension], query: StatsQuery) -> Select[Any]:
+    """Build one GROUP BY over participations, joining events and people only when needed."""
+    keys = [DIMENSIONS[dimension].expression.label(DIMENSIONS[dimension].key) for dimension in group_by]
+    measures = [
+        func.count().label("participations"),
+        func.count(func.distinct(Participation.participant_id)).label("participants"),
+        func.sum(case((Participation.result == ParticipationResult.WINNER, 1), else_=0)).label("winners"),
+        func.sum(case((Participation.result == ParticipationResult.PRIZE_WINNER, 1), else_=0)).label(
+            "prize_winners"
+        ),
+    ]
+    statement = select(*keys, *measures).select_from(Participation)
+
+    joins = {DIMENSIONS[dimension].joins for dimension in group_by} | query.joins
+    if Event in joins:
+        statement = statement.join(Event, Event.id == Participation.event_id)
+    if Participant in joins:
+        statement = statement.join(Participant, Participant.id == Participation.participant_id)
+
+    statement = statement.where(*query.conditions)
+    if keys:
+        statement = statement.group_by(*(DIMENSIONS[dimension].expression for dimension in group_by))
+    return statement
+
+
+def sort_key(keys: Sequence[Any]) -> tuple[Any, ...]:
+    """Order rows by their keys with empty keys first, the same on SQLite and PostgreSQL."""
+    return tuple((value is not None, value.value if isinstance(value, Enum) else value) for value in keys)
+
+
+async def participation_stats(
+    context: RequestContext,
+    filter: "ParticipationStatsFilter | None",
+    group_by: Sequence[ParticipationDimension],
+) -> ParticipationStats:
+    """Compute grouped and total measures in SQL, then hide small cells for the caller's role."""
+    validate_dimensions(group_by)
+    query = stats_query(filter)
+    threshold = context.monitoring.suppression_threshold
+
+    async with context.read_sessions() as session:
+        grouped = (await session.execute(_statement(group_by, query))).all() if group_by else []
+        total_row = (await session.execute(_statement([], query))).one()
+
+    rows = sorted((_stats_row(row, group_by) for row in grouped), key=lambda row: sort_key(list(row.keys.values())))
+    total = _stats_row(total_row, [])
+    if not can_see_unsuppressed(context):
+        _apply_suppression(rows, total, threshold)
+    return ParticipationStats(rows, total, utc_now(), threshold, list(group_by))
+
+
+def can_see_unsuppressed(context: RequestContext) -> bool:
+    """Return whether the caller may see small cells.
+
+    NOTE: no role may see personal data until API keys exist, so every caller gets suppressed
+    numbers for now.
+    """
+    return False
+
+
+def _stats_row(row: Any, group_by: Sequence[ParticipationDimension]) -> StatsRow:
+    mapping = row._mapping  # noqa: SLF001 - SQLAlchemy's documented row accessor
+    keys = {DIMENSIONS[dimension].key: mapping[DIMENSIONS[dimension].key] for dimension in group_by}
+    return StatsRow(
+        keys=keys,
+        participations=mapping["participations"],
+        participants=mapping["participants"],
+        winners=int(mapping["winners"] or 0),
+        prize_winners=int(mapping["prize_winners"] or 0),
+    )
+
+
+def _apply_suppression(rows: list[StatsRow], total: StatsRow, threshold: int) -> None:
+    cells = [Cell(tuple(row.keys.values()), row.participants or 0) for row in rows]
+    suppress(cells, threshold)
+    for row, cell in zip(rows, cells, strict=True):
+        if cell.suppressed:
+            row.hide()
+    if 0 < (total.participants or 0) < threshold:
+        total.hide()
