@@ -129,8 +129,11 @@ class Client:
 
 
 @pytest.fixture
-async def client(database_url: str, factory: Factory) -> AsyncIterator[Client]:
-    app = create_app(Settings(database_url=database_url))
+async def client(request: pytest.FixtureRequest, database_url: str, factory: Factory) -> AsyncIterator[Client]:
+    """The app on this test's database; `@pytest.mark.settings(name=value)` overrides settings."""
+    marker = request.node.get_closest_marker("settings")
+    overrides = marker.kwargs if marker else {}
+    app = create_app(Settings(database_url=database_url, **overrides))
     counter = StatementCounter()
     async with app.router.lifespan_context(app):
         event.listen(app.state.engine.sync_engine, "before_cursor_execute", counter)
