@@ -75,6 +75,30 @@ query WinnersOfSchool($school: String!) {
         "variables": '{\n  "school": "Лицей"\n}',
     },
     {
+        "query": """# Мониторинг: участники и результаты по муниципалитетам и учебным годам.
+# Малые группы скрыты (suppressed: true), чтобы ни одного ребёнка нельзя было узнать.
+query ParticipationByMunicipality($from: Int!) {
+  monitoring {
+    participation(groupBy: [MUNICIPALITY, SCHOOL_YEAR], filter: {schoolYearFrom: $from}) {
+      asOf
+      total { participations participants winnersAndPrizeWinnersShare { value } }
+      rows {
+        municipality { name }
+        schoolYearLabel
+        participations
+        participants
+        winners
+        prizeWinners
+        suppressed
+      }
+    }
+    alerts(schoolYear: 2024) { kind severity message }
+  }
+}
+""",
+        "variables": '{\n  "from": 2022\n}',
+    },
+    {
         "query": """# Муниципальные образования с кодами для фильтров и численностью детей 5–18 лет,
 # а также русские подписи направленностей для выпадающих списков.
 query Municipalities {

@@ -83,6 +83,7 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> RequestContext:
         return RequestContext(
             read_sessions=request.app.state.read_sessions,
+            write_sessions=request.app.state.sessions,
             viewer=ANONYMOUS,
             language=pick_language(request.headers.get("accept-language")),
             request_id=request.scope.get("state", {}).get("request_id", ""),

@@ -22,10 +22,16 @@ class RequestContext:
 
     read_sessions: async_sessionmaker[AsyncSession]
     viewer: Viewer
+    # The primary database, for the few reads that must write first (refreshing summaries).
+    write_sessions: async_sessionmaker[AsyncSession] | None = None
     language: str = "ru"
     request_id: str = ""
     monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
     _loaders: dict[Any, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.write_sessions is None:
+            self.write_sessions = self.read_sessions
 
     def loader(self, key: Any, factory: Callable[[], LoaderT]) -> LoaderT:
         """Return this request's loader for `key`, creating it with `factory` on first use."""

@@ -3,6 +3,7 @@
 from db.base import Base
 from db.models.events import Event, event_audiences
 from db.models.geography import Municipality, MunicipalityPopulation
+from db.models.monitoring import MonitoringDirty, MonitoringSummary
 from db.models.innovation import (
     InnovationProduct,
     InnovationSite,
@@ -29,6 +30,8 @@ __all__ = [
     "IndicatorTarget",
     "InnovationProduct",
     "InnovationSite",
+    "MonitoringDirty",
+    "MonitoringSummary",
     "Municipality",
     "MunicipalityPopulation",
     "Organization",

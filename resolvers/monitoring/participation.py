@@ -15,6 +15,7 @@ from resolvers.context import RequestContext
 from resolvers.errors import bad_input
 from resolvers.filters import SCHOOL_YEARS, Conditions, any_of, equals, ids_any_of, in_range
 from resolvers.geography import municipality_scope
+from resolvers.monitoring import summary
 from resolvers.monitoring.dimensions import DIMENSIONS, MAX_DIMENSIONS, ParticipationDimension
 from resolvers.monitoring.suppression import Cell, suppress
 
@@ -160,15 +161,46 @@ async def participation_stats(
     query = stats_query(filter)
     threshold = context.monitoring.suppression_threshold
 
-    async with context.read_sessions() as session:
-        grouped = (await session.execute(_statement(group_by, query))).all() if group_by else []
-        total_row = (await session.execute(_statement([], query))).one()
+    if summary.covers(group_by, filter):
+        rows, total, as_of = await _from_summary(context, group_by)
+    else:
+        as_of = utc_now()
+        async with context.read_sessions() as session:
+            grouped = (await session.execute(_statement(group_by, query))).all() if group_by else []
+            total_row = (await session.execute(_statement([], query))).one()
+        rows = [_stats_row(row, group_by) for row in grouped]
+        total = _stats_row(total_row, [])
 
-    rows = sorted((_stats_row(row, group_by) for row in grouped), key=lambda row: sort_key(list(row.keys.values())))
-    total = _stats_row(total_row, [])
+    rows.sort(key=lambda row: sort_key(list(row.keys.values())))
     if not can_see_unsuppressed(context):
         _apply_suppression(rows, total, threshold)
-    return ParticipationStats(rows, total, utc_now(), threshold, list(group_by))
+    return ParticipationStats(rows, total, as_of, threshold, list(group_by))
+
+
+async def _from_summary(
+    context: RequestContext, group_by: Sequence[ParticipationDimension]
+) -> tuple[list[StatsRow], StatsRow, datetime]:
+    """Read the municipality × school-year cut from the summary table, on the primary database."""
+    async with context.write_sessions() as session:
+        found, total_found = await summary.read_summary(session, group_by)
+
+    rows = []
+    for item in found:
+        keys = {
+            DIMENSIONS[dimension].key: (
+                item.municipality_id if dimension is ParticipationDimension.MUNICIPALITY else item.school_year
+            )
+            for dimension in group_by
+        }
+        rows.append(StatsRow(keys, item.participations, item.participants, item.winners, item.prize_winners))
+
+    if total_found is None:
+        return rows, StatsRow({}, 0, 0, 0, 0), utc_now()
+    total = StatsRow(
+        {}, total_found.participations, total_found.participants, total_found.winners, total_found.prize_winners
+    )
+    as_of = min([item.refreshed_at for item in found] + [total_found.refreshed_at])
+    return rows, total, as_of
 
 
 def can_see_unsuppressed(context: RequestContext) -> bool:

@@ -307,3 +307,35 @@ async def test_indicators_for_municipality_and_region(client: Client, factory: F
     assert region_values["REGIONAL_WIN_SHARE"]["actual"] == 50.0
     assert region_values["ADULT_EVENTS_ONLINE"]["actual"] == 1.0
     assert region_values["ADULT_EVENTS_OFFLINE"]["actual"] == 0.0
+
+
+LIVE_FILTER = {"schoolYearFrom": 2000}
+
+
+@pytest.mark.settings(suppression_threshold=2)
+async def test_summary_matches_live_after_every_kind_of_write(client: Client, factory: Factory) -> None:
+    people = await seed(factory)
+    groupings = [[], ["MUNICIPALITY"], ["SCHOOL_YEAR"], ["MUNICIPALITY", "SCHOOL_YEAR"], ["SCHOOL_YEAR", "MUNICIPALITY"]]
+
+    async def assert_summary_equals_live() -> None:
+        for group_by in groupings:
+            summarised = await client.data(STATS, {"groupBy": group_by})
+            # A filter that excludes nothing sends the same question to the live GROUP BY.
+            live = await client.data(STATS, {"groupBy": group_by, "filter": LIVE_FILTER})
+            assert summarised == live, group_by
+
+    await assert_summary_equals_live()
+
+    contest = await factory.event("Новый конкурс", starts_at=OCTOBER_2024)
+    await factory.participation(people["c1"], contest, result="WINNER")
+    async with factory.engine.begin() as connection:
+        await connection.execute(
+            models.Participation.__table__.update()
+            .where(models.Participation.participant_id == people["a2"])
+            .values(result="PARTICIPANT")
+        )
+        await connection.execute(
+            models.Participation.__table__.delete().where(models.Participation.participant_id == people["b6"])
+        )
+
+    await assert_summary_equals_live()
