@@ -19,6 +19,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from api.exports import export_routes
 from api.graphql_view import TalentsGraphQL, TalentsSchema
 from api.logging_setup import configure_logging
 from api.request_id import RequestIdMiddleware
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
+        *export_routes(monitoring),
     ]
     middleware = [
         Middleware(RequestIdMiddleware),

@@ -154,6 +154,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{municipality}: the share of winners and prize winners is {share} %, far below the regional "
         "{regional} %.",
     ),
+    "export.unknown_parameter": (
+        "Неизвестный параметр «{name}». Допустимые параметры: {allowed}.",
+        "Unknown parameter \"{name}\". Allowed parameters: {allowed}.",
+    ),
+    "export.repeated_parameter": (
+        "Параметр «{name}» указан больше одного раза. Значения списка перечислите через запятую.",
+        "Parameter \"{name}\" appears more than once. Separate list values with commas.",
+    ),
+    "export.missing_parameter": (
+        "Не указан обязательный параметр «{name}».",
+        "Required parameter \"{name}\" is missing.",
+    ),
+    "export.invalid_integer": (
+        "Параметр «{name}»: «{value}» не целое число. Укажите целое число, например 2024.",
+        "Parameter \"{name}\": \"{value}\" is not an integer. Pass an integer, e.g. 2024.",
+    ),
+    "export.invalid_number": (
+        "Параметр «{name}»: «{value}» не число. Дробную часть отделяйте точкой, например 12.5.",
+        "Parameter \"{name}\": \"{value}\" is not a number. Use a decimal point, e.g. 12.5.",
+    ),
+    "export.invalid_boolean": (
+        "Параметр «{name}»: «{value}» не логическое значение. Укажите true или false.",
+        "Parameter \"{name}\": \"{value}\" is not a boolean. Pass true or false.",
+    ),
+    "export.unknown_enum_value": (
+        "Параметр «{name}»: значение «{value}» недопустимо. Допустимые значения: {allowed}.",
+        "Parameter \"{name}\": value \"{value}\" is invalid. Allowed values: {allowed}.",
+    ),
     "internal": (
         "Внутренняя ошибка сервера. Сообщите администратору идентификатор запроса {request_id}.",
         "Internal server error. Report request id {request_id} to the administrator.",

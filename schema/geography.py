@@ -5,7 +5,7 @@ from typing import Annotated
 import strawberry
 
 from db import models
-from resolvers.geography import MUNICIPALITIES, child_population, municipality_conditions
+from resolvers.geography import child_population
 from resolvers.organizations import ORGANIZATIONS, organization_conditions
 from schema.common import After, Before, Connection, First, Info, Last, Node, model_type, nested_connection, order_types
 from schema.enums import MunicipalityKind

@@ -14,6 +14,7 @@ from resolvers.monitoring import indicators as indicator_rules
 from resolvers.monitoring import participation as participation_stats
 from resolvers.monitoring import trends as trend_rules
 from resolvers.monitoring.dimensions import ParticipationDimension as DimensionEnum
+from resolvers.monitoring.export_links import export_links
 from schema.common import Info
 from schema.enums import (
     EventKind,
@@ -143,6 +144,17 @@ class ParticipationStatsRow(ParticipationGroupKeys):
         return root.winners_and_prize_winners_share  # type: ignore[return-value]
 
 
+@strawberry.type(description="Ссылки на те же числа в виде файлов для Excel")
+class ExportUrls:
+    csv: str = strawberry.field(description="CSV в UTF-8 с BOM и разделителем «;»")
+    xlsx: str = strawberry.field(description="Книга Excel с русскими заголовками")
+
+
+def _links(root: object) -> ExportUrls:
+    links = getattr(root, "export_links", None) or {"csv": "", "xlsx": ""}
+    return ExportUrls(csv=links["csv"], xlsx=links["xlsx"])
+
+
 @strawberry.type(description="Статистика участия в мероприятиях")
 class ParticipationStats:
     rows: list[ParticipationStatsRow] = strawberry.field(description="Строки по сочетаниям ключей группировки")
@@ -152,6 +164,10 @@ class ParticipationStats:
         description="Порог: ячейки о меньшем числе людей скрываются для ролей без доступа к персональным данным"
     )
     grouped_by: list[ParticipationDimension] = strawberry.field(description="Измерения группировки запроса")
+
+    @strawberry.field(description="Скачать эти числа: относительные адреса CSV и XLSX с теми же аргументами")
+    def export_urls(root: participation_stats.ParticipationStats) -> ExportUrls:
+        return _links(root)
 
 
 @strawberry.input(description="Фильтр статистики участия; списки означают «любое из», условия объединяются по И")
@@ -260,6 +276,10 @@ class CoverageStats:
     suppression_threshold: int = strawberry.field(description="Порог скрытия малых ячеек")
     grouped_by: list[CoverageDimension] = strawberry.field(description="Измерения группировки")
 
+    @strawberry.field(description="Скачать эти числа: относительные адреса CSV и XLSX с теми же аргументами")
+    def export_urls(root: coverage_rules.CoverageStats) -> ExportUrls:
+        return _links(root)
+
 
 @strawberry.type(description="Точка динамики: значение показателя в учебном году и изменение к прошлому году")
 class TrendPoint:
@@ -352,6 +372,7 @@ class Monitoring:
         filter: ParticipationStatsFilter | None = None,
     ) -> ParticipationStats:
         stats = await participation_stats.participation_stats(info.context, filter, group_by)
+        stats.export_links = export_links("participation", {"group_by": group_by}, filter)
         return stats  # type: ignore[return-value]
 
     @strawberry.field(description="Охват детей 5–18 лет дополнительным образованием против цели")
@@ -362,6 +383,7 @@ class Monitoring:
         group_by: Annotated[list[CoverageDimension], strawberry.argument(description="Измерения группировки")],
     ) -> CoverageStats:
         stats = await coverage_rules.coverage_stats(info.context, school_year, group_by)
+        stats.export_links = export_links("coverage", {"school_year": school_year, "group_by": group_by})
         return stats  # type: ignore[return-value]
 
     @strawberry.field(description="Динамика показателя по учебным годам: ряд на группу")

@@ -24,6 +24,7 @@ from db.enums import (
     RoadmapItemStatus,
     StudyForm,
 )
+from db.models.participations import snapshot_of
 from db.reference import municipalities
 from db.text import normalize_text
 from db.timezone import school_year_of
@@ -190,9 +191,7 @@ class Factory:
             "participant_id": participant_id,
             "event_id": event_id,
             "result": ParticipationResult.PARTICIPANT,
-            "school_year": event_row.school_year,
-            "municipality_id": person.municipality_id,
-            "organization_id": person.organization_id,
+            **snapshot_of(event_row._mapping, person._mapping),
             **values,
         }
         return await self._insert(models.Participation, row)

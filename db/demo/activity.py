@@ -29,6 +29,7 @@ from db.enums import (
     ParticipationResult,
     ProgramStatus,
 )
+from db.models.participations import snapshot_of
 
 LOCAL_LEVELS = (EventLevel.SCHOOL, EventLevel.MUNICIPAL)
 
@@ -241,9 +242,7 @@ def participation_rows(
                 "result": result,
                 "score": score,
                 "mentor_id": draw_mentor(rng, event, person, people),
-                "school_year": event["school_year"],
-                "municipality_id": person["municipality_id"],
-                "organization_id": person["organization_id"],
+                **snapshot_of(event, person),
             }
         )
     return rows

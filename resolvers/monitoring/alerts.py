@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case, func, select
 
 from db.enums import ParticipationResult, ProgramStatus
-from db.models import Municipality, Participant, Participation, Program
+from db.models import Municipality, Participation, Program
 from resolvers.context import RequestContext
 from resolvers.filters import SCHOOL_YEARS, Conditions, check_bounds
 from resolvers.geography import municipality_scope
 from resolvers.messages import render_message
 from resolvers.monitoring.coverage import CoverageDimension, coverage_stats
+from resolvers.monitoring.dimensions import ParticipationDimension
+from resolvers.monitoring.participation import StatsRow, participation_stats
 
 if TYPE_CHECKING:
     from schema.monitoring import AlertFilter, AlertThresholds
@@ -121,31 +123,29 @@ class _AlertBuilder:
         return text.replace(".", ",") if self.language == "ru" else text
 
 
+async def _visible_cells(context: RequestContext) -> dict[tuple[int, int], StatsRow]:
+    """Return the visible cells of the municipality × school-year table, suppressed as it is shown.
+
+    Alerts read their counts from this table, so they never show a number the table hides.
+    """
+    stats = await participation_stats(
+        context, None, [ParticipationDimension.MUNICIPALITY, ParticipationDimension.SCHOOL_YEAR]
+    )
+    return {
+        (row.keys["municipality_id"], row.keys["school_year"]): row for row in stats.rows if not row.suppressed
+    }
+
+
 async def _year_on_year(
     context: RequestContext, builder: _AlertBuilder, year: int, limits: Thresholds, kinds: set[AlertKind]
 ) -> None:
-    threshold = context.monitoring.suppression_threshold
-    statement = (
-        select(
-            Participation.municipality_id,
-            Participation.school_year,
-            func.count(func.distinct(Participation.participant_id)),
-        )
-        .where(Participation.school_year.in_([year - 1, year]))
-        .group_by(Participation.municipality_id, Participation.school_year)
-    )
-    async with context.read_sessions() as session:
-        counts: dict[tuple[int, int], int] = {
-            (municipality, school_year): people
-            for municipality, school_year, people in (await session.execute(statement)).all()
-        }
-
+    cells = await _visible_cells(context)
     for municipality_id in builder.names:
-        before = counts.get((municipality_id, year - 1), 0)
-        now = counts.get((municipality_id, year), 0)
-        # Small groups are left out: their counts would describe too few people to show.
-        if before < threshold or now < threshold:
+        before_cell, now_cell = cells.get((municipality_id, year - 1)), cells.get((municipality_id, year))
+        # A hidden or missing cell leaves the municipality out of the comparison.
+        if before_cell is None or now_cell is None:
             continue
+        before, now = before_cell.participants or 0, now_cell.participants or 0
         change = (now - before) / before * 100
         if AlertKind.PARTICIPATION_DROP in kinds and change <= -limits.participation_drop_percent:
             builder.add(AlertKind.PARTICIPATION_DROP, municipality_id, "PARTICIPANTS", now, before, percent=-change)
@@ -177,8 +177,7 @@ async def _no_disabled(context: RequestContext, builder: _AlertBuilder, year: in
     )
     with_status = (
         select(Participation.municipality_id, func.count(func.distinct(Participation.participant_id)))
-        .join(Participant, Participant.id == Participation.participant_id)
-        .where(Participation.school_year == year, Participant.has_disability_status.is_(True))
+        .where(Participation.school_year == year, Participation.participant_has_disability_status.is_(True))
         .group_by(Participation.municipality_id)
     )
     async with context.read_sessions() as session:
@@ -194,23 +193,21 @@ async def _low_winners(context: RequestContext, builder: _AlertBuilder, year: in
     won = func.sum(
         case((Participation.result.in_([ParticipationResult.WINNER, ParticipationResult.PRIZE_WINNER]), 1), else_=0)
     )
-    statement = (
-        select(Participation.municipality_id, func.count(), won)
-        .where(Participation.school_year == year)
-        .group_by(Participation.municipality_id)
-    )
+    regional = select(func.count(), won).where(Participation.school_year == year)
     async with context.read_sessions() as session:
-        rows = (await session.execute(statement)).all()
-
-    total = sum(row[1] for row in rows)
+        total, wins = (await session.execute(regional)).one()
     if not total:
         return
-    regional_share = sum(int(row[2] or 0) for row in rows) / total
-    for municipality_id, participations, wins in rows:
-        if participations < limits.min_participations:
+    regional_share = int(wins or 0) / total
+
+    # Shares of municipalities come from visible cells with enough participations, so that no
+    # alert shows the results of a group the tables hide.
+    minimum = max(limits.min_participations, context.monitoring.suppression_threshold)
+    for (municipality_id, school_year), cell in (await _visible_cells(context)).items():
+        if school_year != year or municipality_id not in builder.names or (cell.participations or 0) < minimum:
             continue
-        share = int(wins or 0) / participations
-        if share < regional_share * limits.winners_share_ratio:
+        share = cell.winners_and_prize_winners_share.value
+        if share is not None and share < regional_share * limits.winners_share_ratio:
             builder.add(
                 AlertKind.LOW_WINNERS_SHARE,
                 municipality_id,
@@ -220,5 +217,3 @@ async def _low_winners(context: RequestContext, builder: _AlertBuilder, year: in
                 share=share * 100,
                 regional=regional_share * 100,
             )
-
-

@@ -59,6 +59,8 @@ class CoverageStats:
     as_of: datetime
     suppression_threshold: int
     grouped_by: list[CoverageDimension]
+    # Download URLs of the same answer, set by the GraphQL field that has its arguments.
+    export_links: dict[str, str] = field(default_factory=dict)
 
 
 def enrolled_children_statement(school_year: int, group_by: Sequence[CoverageDimension]) -> Any:

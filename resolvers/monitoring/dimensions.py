@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from db.models import Event, Participant, Participation
+from db.models import Participation
 
 
 class ParticipationDimension(str, Enum):
@@ -27,31 +27,30 @@ class ParticipationDimension(str, Enum):
 
 @dataclass(frozen=True)
 class DimensionColumn:
+    # A column of participations: event and participant attributes are copied onto each row.
     expression: ColumnElement[Any]
-    # The table the column comes from, beyond participations, which the query must join.
-    joins: type | None
     # The attribute of a statistics row that carries this key.
     key: str
 
 
 DIMENSIONS: dict[ParticipationDimension, DimensionColumn] = {
-    ParticipationDimension.MUNICIPALITY: DimensionColumn(Participation.municipality_id, None, "municipality_id"),
-    ParticipationDimension.ORGANIZATION: DimensionColumn(Participation.organization_id, None, "organization_id"),
-    ParticipationDimension.SCHOOL_YEAR: DimensionColumn(Participation.school_year, None, "school_year"),
-    ParticipationDimension.ORIENTATION: DimensionColumn(Event.orientation, Event, "orientation"),
-    ParticipationDimension.EVENT_LEVEL: DimensionColumn(Event.level, Event, "event_level"),
-    ParticipationDimension.EVENT_KIND: DimensionColumn(Event.kind, Event, "event_kind"),
-    ParticipationDimension.OLYMPIAD_STAGE: DimensionColumn(Event.olympiad_stage, Event, "olympiad_stage"),
-    ParticipationDimension.RESULT: DimensionColumn(Participation.result, None, "result"),
+    ParticipationDimension.MUNICIPALITY: DimensionColumn(Participation.municipality_id, "municipality_id"),
+    ParticipationDimension.ORGANIZATION: DimensionColumn(Participation.organization_id, "organization_id"),
+    ParticipationDimension.SCHOOL_YEAR: DimensionColumn(Participation.school_year, "school_year"),
+    ParticipationDimension.ORIENTATION: DimensionColumn(Participation.event_orientation, "orientation"),
+    ParticipationDimension.EVENT_LEVEL: DimensionColumn(Participation.event_level, "event_level"),
+    ParticipationDimension.EVENT_KIND: DimensionColumn(Participation.event_kind, "event_kind"),
+    ParticipationDimension.OLYMPIAD_STAGE: DimensionColumn(Participation.event_olympiad_stage, "olympiad_stage"),
+    ParticipationDimension.RESULT: DimensionColumn(Participation.result, "result"),
     ParticipationDimension.PARTICIPANT_CATEGORY: DimensionColumn(
-        Participant.category, Participant, "participant_category"
+        Participation.participant_category, "participant_category"
     ),
-    ParticipationDimension.SEX: DimensionColumn(Participant.sex, Participant, "sex"),
-    ParticipationDimension.GRADE: DimensionColumn(Participant.grade, Participant, "grade"),
+    ParticipationDimension.SEX: DimensionColumn(Participation.participant_sex, "sex"),
+    ParticipationDimension.GRADE: DimensionColumn(Participation.participant_grade, "grade"),
     ParticipationDimension.DISABILITY_STATUS: DimensionColumn(
-        Participant.has_disability_status, Participant, "disability_status"
+        Participation.participant_has_disability_status, "disability_status"
     ),
-    ParticipationDimension.IN_FEDERAL_LIST: DimensionColumn(Event.in_federal_list, Event, "in_federal_list"),
+    ParticipationDimension.IN_FEDERAL_LIST: DimensionColumn(Participation.event_in_federal_list, "in_federal_list"),
 }
 
 MAX_DIMENSIONS = 4

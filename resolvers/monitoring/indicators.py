@@ -184,15 +184,16 @@ async def _regional_win_share(context: RequestContext, school_year: int, municip
     statement = (
         select(func.count(), won)
         .select_from(Participation)
-        .join(Event, Event.id == Participation.event_id)
         .where(
             Participation.school_year == school_year,
-            Event.level.in_(HIGH_LEVELS),
+            Participation.event_level.in_(HIGH_LEVELS),
             *_in_municipality(Participation.municipality_id, municipality_id),
         )
     )
     async with context.read_sessions() as session:
         participations, wins = (await session.execute(statement)).one()
+    if not can_see_unsuppressed(context) and 0 < participations < context.monitoring.suppression_threshold:
+        return None
     return _percent(int(wins or 0), participations)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Select, case, func, select
 
 from db.enums import ParticipationResult
-from db.models import Event, Participant, Participation
+from db.models import Participation
 from db.timezone import utc_now
 from resolvers.context import RequestContext
 from resolvers.errors import bad_input
@@ -64,6 +64,8 @@ class ParticipationStats:
     as_of: datetime
     suppression_threshold: int
     grouped_by: list[ParticipationDimension]
+    # Download URLs of the same answer, set by the GraphQL field that has its arguments.
+    export_links: dict[str, str] = field(default_factory=dict)
 
 
 def validate_dimensions(group_by: Sequence[ParticipationDimension], maximum: int = MAX_DIMENSIONS) -> None:
@@ -74,55 +76,41 @@ def validate_dimensions(group_by: Sequence[ParticipationDimension], maximum: int
             raise bad_input("monitoring.repeated_dimension", dimension=dimension.value)
 
 
-@dataclass
-class StatsQuery:
-    """Filter conditions and the tables, beyond participations, that they read."""
+def stats_query(filter: "ParticipationStatsFilter | None") -> Conditions:
+    """Return the WHERE conditions of a statistics filter, all on columns of participations."""
+    conditions: Conditions = []
+    if filter is None:
+        return conditions
 
-    conditions: Conditions
-    joins: set[type]
+    in_range(
+        conditions,
+        Participation.school_year,
+        filter.school_year_from,
+        filter.school_year_to,
+        "filter.schoolYear",
+        SCHOOL_YEARS,
+    )
+    municipality_scope(conditions, Participation.municipality_id, filter.municipality_ids, filter.municipality_codes)
+    ids_any_of(
+        conditions, Participation.organization_id, filter.organization_ids, "Organization", "filter.organizationIds"
+    )
+    any_of(conditions, Participation.result, filter.results, "filter.results")
 
+    any_of(conditions, Participation.event_level, filter.event_levels, "filter.eventLevels")
+    any_of(conditions, Participation.event_kind, filter.event_kinds, "filter.eventKinds")
+    any_of(conditions, Participation.event_olympiad_stage, filter.olympiad_stages, "filter.olympiadStages")
+    any_of(conditions, Participation.event_orientation, filter.orientations, "filter.orientations")
+    equals(conditions, Participation.event_in_federal_list, filter.in_federal_list)
 
-def stats_query(filter: "ParticipationStatsFilter | None") -> StatsQuery:
-    """Return the WHERE conditions of a statistics filter over participations, events and people."""
-    on_participation: Conditions = []
-    on_event: Conditions = []
-    on_person: Conditions = []
-    if filter is not None:
-        in_range(
-            on_participation,
-            Participation.school_year,
-            filter.school_year_from,
-            filter.school_year_to,
-            "filter.schoolYear",
-            SCHOOL_YEARS,
-        )
-        municipality_scope(
-            on_participation, Participation.municipality_id, filter.municipality_ids, filter.municipality_codes
-        )
-        ids_any_of(
-            on_participation,
-            Participation.organization_id,
-            filter.organization_ids,
-            "Organization",
-            "filter.organizationIds",
-        )
-        any_of(on_participation, Participation.result, filter.results, "filter.results")
-
-        any_of(on_event, Event.level, filter.event_levels, "filter.eventLevels")
-        any_of(on_event, Event.kind, filter.event_kinds, "filter.eventKinds")
-        any_of(on_event, Event.olympiad_stage, filter.olympiad_stages, "filter.olympiadStages")
-        any_of(on_event, Event.orientation, filter.orientations, "filter.orientations")
-        equals(on_event, Event.in_federal_list, filter.in_federal_list)
-
-        any_of(on_person, Participant.category, filter.participant_categories, "filter.participantCategories")
-        equals(on_person, Participant.has_disability_status, filter.has_disability_status)
-
-    joins = ({Event} if on_event else set()) | ({Participant} if on_person else set())
-    return StatsQuery(on_participation + on_event + on_person, joins)
+    any_of(
+        conditions, Participation.participant_category, filter.participant_categories, "filter.participantCategories"
+    )
+    equals(conditions, Participation.participant_has_disability_status, filter.has_disability_status)
+    return conditions
 
 
-def _statement(group_by: Sequence[ParticipationDimension], query: StatsQuery) -> Select[Any]:
-    """Build one GROUP BY over participations, joining events and people only when needed."""
+def _statement(group_by: Sequence[ParticipationDimension], conditions: Conditions) -> Select[Any]:
+    """Build one GROUP BY over participations alone."""
     keys = [DIMENSIONS[dimension].expression.label(DIMENSIONS[dimension].key) for dimension in group_by]
     measures = [
         func.count().label("participations"),
@@ -132,15 +120,7 @@ def _statement(group_by: Sequence[ParticipationDimension], query: StatsQuery) ->
             "prize_winners"
         ),
     ]
-    statement = select(*keys, *measures).select_from(Participation)
-
-    joins = {DIMENSIONS[dimension].joins for dimension in group_by} | query.joins
-    if Event in joins:
-        statement = statement.join(Event, Event.id == Participation.event_id)
-    if Participant in joins:
-        statement = statement.join(Participant, Participant.id == Participation.participant_id)
-
-    statement = statement.where(*query.conditions)
+    statement = select(*keys, *measures).select_from(Participation).where(*conditions)
     if keys:
         statement = statement.group_by(*(DIMENSIONS[dimension].expression for dimension in group_by))
     return statement
@@ -155,19 +135,34 @@ async def participation_stats(
     context: RequestContext,
     filter: "ParticipationStatsFilter | None",
     group_by: Sequence[ParticipationDimension],
+    *,
+    with_total: bool = True,
 ) -> ParticipationStats:
-    """Compute grouped and total measures in SQL, then hide small cells for the caller's role."""
+    """Compute grouped and total measures in SQL, then hide small cells for the caller's role.
+
+    `with_total=False` skips the total when the caller does not use it; it is then all zeros.
+
+    The unfiltered municipality and school-year cuts, and their rows under a school-year range,
+    come from the summary table; everything else is one live GROUP BY.
+    """
     validate_dimensions(group_by)
-    query = stats_query(filter)
+    conditions = stats_query(filter)
     threshold = context.monitoring.suppression_threshold
 
     if summary.covers(group_by, filter):
         rows, total, as_of = await _from_summary(context, group_by)
+    elif summary.covers_rows(group_by, filter):
+        assert filter is not None
+        rows, total, as_of = await _from_summary(context, group_by, filter.school_year_from, filter.school_year_to)
+        total = StatsRow({}, 0, 0, 0, 0)
+        if with_total:
+            async with context.read_sessions() as session:
+                total = _stats_row((await session.execute(_statement([], conditions))).one(), [])
     else:
         as_of = utc_now()
         async with context.read_sessions() as session:
-            grouped = (await session.execute(_statement(group_by, query))).all() if group_by else []
-            total_row = (await session.execute(_statement([], query))).one()
+            grouped = (await session.execute(_statement(group_by, conditions))).all() if group_by else []
+            total_row = (await session.execute(_statement([], conditions))).one()
         rows = [_stats_row(row, group_by) for row in grouped]
         total = _stats_row(total_row, [])
 
@@ -178,11 +173,14 @@ async def participation_stats(
 
 
 async def _from_summary(
-    context: RequestContext, group_by: Sequence[ParticipationDimension]
+    context: RequestContext,
+    group_by: Sequence[ParticipationDimension],
+    first_year: int | None = None,
+    last_year: int | None = None,
 ) -> tuple[list[StatsRow], StatsRow, datetime]:
     """Read the municipality × school-year cut from the summary table, on the primary database."""
     async with context.write_sessions() as session:
-        found, total_found = await summary.read_summary(session, group_by)
+        found, total_found = await summary.read_summary(session, group_by, first_year, last_year)
 
     rows = []
     for item in found:

@@ -40,8 +40,20 @@ def covers(group_by: Sequence[ParticipationDimension], filter: Any) -> bool:
     return all(value is None for value in vars(filter).values())
 
 
+def covers_rows(group_by: Sequence[ParticipationDimension], filter: Any) -> bool:
+    """Return whether the summary has the rows of a request grouped by school year and filtered
+    by a school-year range only; its total, distinct people over the range, is not summarised."""
+    if not set(group_by) <= SUMMARISED or ParticipationDimension.SCHOOL_YEAR not in group_by or filter is None:
+        return False
+    others = {name: value for name, value in vars(filter).items() if name not in ("school_year_from", "school_year_to")}
+    return all(value is None for value in others.values())
+
+
 async def read_summary(
-    session: AsyncSession, group_by: Sequence[ParticipationDimension]
+    session: AsyncSession,
+    group_by: Sequence[ParticipationDimension],
+    first_year: int | None = None,
+    last_year: int | None = None,
 ) -> tuple[list[SummaryRow], SummaryRow | None]:
     """Refresh dirty buckets, then return the rows of the requested cut and the total row."""
     await refresh_dirty(session)
@@ -53,6 +65,10 @@ async def read_summary(
         (table.municipality_id != ALL) if by_municipality else (table.municipality_id == ALL),
         (table.school_year != ALL) if by_year else (table.school_year == ALL),
     )
+    if first_year is not None:
+        cut = cut.where(table.school_year >= first_year)
+    if last_year is not None:
+        cut = cut.where(table.school_year <= last_year)
     total = select(table).where(table.municipality_id == ALL, table.school_year == ALL)
 
     rows = [_row(found) for found in (await session.scalars(cut)).all()] if group_by else []

@@ -64,7 +64,8 @@ async def trends(
     validate_dimensions(group_by, maximum=3)
 
     filter = _YearRange(from_year, to_year)
-    stats = await participation_stats(context, filter, [*group_by, ParticipationDimension.SCHOOL_YEAR])  # type: ignore[arg-type]
+    dimensions = [*group_by, ParticipationDimension.SCHOOL_YEAR]
+    stats = await participation_stats(context, filter, dimensions, with_total=False)  # type: ignore[arg-type]
 
     by_group: dict[tuple[Any, ...], dict[int, StatsRow]] = defaultdict(dict)
     group_keys: dict[tuple[Any, ...], dict[str, Any]] = {}
