@@ -23,8 +23,8 @@ class Participation(Base):
 
     `school_year`, `municipality_id`, `organization_id` and the `event_*` and `participant_*`
     columns are copied from the event and the participant at the time of the event (see
-    `snapshot_of`), so that monitoring groups without joins and keeps history when a participant
-    moves or changes grade.
+    `snapshot_of`). Monitoring then groups without joins, and history stays as it was when a
+    participant moves or changes grade.
     """
 
     __tablename__ = "participations"

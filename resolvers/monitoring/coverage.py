@@ -59,7 +59,7 @@ class CoverageStats:
     as_of: datetime
     suppression_threshold: int
     grouped_by: list[CoverageDimension]
-    # Download URLs of the same answer, set by the GraphQL field that has its arguments.
+    # Download URLs of the same numbers, set by the GraphQL field that has the arguments.
     export_links: dict[str, str] = field(default_factory=dict)
 
 

@@ -1,4 +1,4 @@
-"""Links from monitoring answers to the same numbers as CSV and XLSX downloads."""
+"""Links from monitoring results to the same numbers as CSV and XLSX downloads."""
 
 import dataclasses
 from enum import Enum
@@ -30,8 +30,8 @@ def query_value(value: Any) -> str | None:
 def export_links(kind: str, arguments: dict[str, Any], filter: Any = None) -> dict[str, str]:
     """Return the download URL of each format for `kind` with these GraphQL arguments.
 
-    `arguments` are named as in Python (snake case); the fields of an input object `filter` are
-    added at the top level, as the export routes take them.
+    `arguments` are named as in Python (snake case). The fields of an input object `filter` are
+    added at the top level, because the export routes take them there.
     """
     values = dict(arguments)
     if filter is not None:

@@ -64,7 +64,7 @@ class ParticipationStats:
     as_of: datetime
     suppression_threshold: int
     grouped_by: list[ParticipationDimension]
-    # Download URLs of the same answer, set by the GraphQL field that has its arguments.
+    # Download URLs of the same numbers, set by the GraphQL field that has the arguments.
     export_links: dict[str, str] = field(default_factory=dict)
 
 

@@ -32,7 +32,7 @@ class SummaryRow:
 
 
 def covers(group_by: Sequence[ParticipationDimension], filter: Any) -> bool:
-    """Return whether the summary answers this request: no filter, municipality and year keys only."""
+    """Return whether the summary holds this request's numbers: no filter, municipality and year keys."""
     if not set(group_by) <= SUMMARISED:
         return False
     if filter is None:
@@ -42,7 +42,8 @@ def covers(group_by: Sequence[ParticipationDimension], filter: Any) -> bool:
 
 def covers_rows(group_by: Sequence[ParticipationDimension], filter: Any) -> bool:
     """Return whether the summary has the rows of a request grouped by school year and filtered
-    by a school-year range only; its total, distinct people over the range, is not summarised."""
+    by a school-year range only. Its total is not summarised, because people over a range of years
+    are counted once."""
     if not set(group_by) <= SUMMARISED or ParticipationDimension.SCHOOL_YEAR not in group_by or filter is None:
         return False
     others = {name: value for name, value in vars(filter).items() if name not in ("school_year_from", "school_year_to")}
