@@ -20,17 +20,17 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Column, its type, the source expression and whether it is required once filled.
+# Column, its type, the source column and whether it is required once filled.
 SNAPSHOT = [
-    ("event_kind", lambda: enum_column(EventKind, "event_kind"), "SELECT kind FROM events WHERE events.id = participations.event_id", True),
-    ("event_level", lambda: enum_column(EventLevel, "event_level"), "SELECT level FROM events WHERE events.id = participations.event_id", True),
-    ("event_olympiad_stage", lambda: enum_column(OlympiadStage, "olympiad_stage"), "SELECT olympiad_stage FROM events WHERE events.id = participations.event_id", False),
-    ("event_orientation", lambda: enum_column(Orientation, "orientation"), "SELECT orientation FROM events WHERE events.id = participations.event_id", False),
-    ("event_in_federal_list", sa.Boolean, "SELECT in_federal_list FROM events WHERE events.id = participations.event_id", True),
-    ("participant_category", lambda: enum_column(ParticipantCategory, "participant_category"), "SELECT category FROM participants WHERE participants.id = participations.participant_id", True),
-    ("participant_sex", lambda: enum_column(Sex, "sex"), "SELECT sex FROM participants WHERE participants.id = participations.participant_id", False),
-    ("participant_grade", sa.SmallInteger, "SELECT grade FROM participants WHERE participants.id = participations.participant_id", False),
-    ("participant_has_disability_status", sa.Boolean, "SELECT has_disability_status FROM participants WHERE participants.id = participations.participant_id", True),
+    ("event_kind", lambda: enum_column(EventKind, "event_kind"), "events.kind", True),
+    ("event_level", lambda: enum_column(EventLevel, "event_level"), "events.level", True),
+    ("event_olympiad_stage", lambda: enum_column(OlympiadStage, "olympiad_stage"), "events.olympiad_stage", False),
+    ("event_orientation", lambda: enum_column(Orientation, "orientation"), "events.orientation", False),
+    ("event_in_federal_list", sa.Boolean, "events.in_federal_list", True),
+    ("participant_category", lambda: enum_column(ParticipantCategory, "participant_category"), "participants.category", True),
+    ("participant_sex", lambda: enum_column(Sex, "sex"), "participants.sex", False),
+    ("participant_grade", sa.SmallInteger, "participants.grade", False),
+    ("participant_has_disability_status", sa.Boolean, "participants.has_disability_status", True),
 ]
 
 
@@ -52,8 +52,12 @@ def _storage_type(column_type):  # type: ignore[no-untyped-def]
 def upgrade() -> None:
     for name, column_type, _, _ in SNAPSHOT:
         op.add_column("participations", sa.Column(name, _storage_type(column_type), nullable=True))
-    for name, _, source, _ in SNAPSHOT:
-        op.execute(f"UPDATE participations SET {name} = ({source})")
+    # One pass over participations (UPDATE … FROM needs SQLite 3.33 or newer).
+    assignments = ", ".join(f"{name} = {source}" for name, _, source, _ in SNAPSHOT)
+    op.execute(
+        f"UPDATE participations SET {assignments} FROM events, participants "
+        "WHERE events.id = participations.event_id AND participants.id = participations.participant_id"
+    )
 
     with op.batch_alter_table("participations") as batch:
         for name, column_type, _, required in SNAPSHOT:

@@ -4,11 +4,12 @@ import asyncio
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
+from db.demo import load_demo, scaled_size
 from db.engine import create_engine
 from db.migrations import downgrade, upgrade
-from db.models import Base
+from db.models import Base, Participation
 
 
 def run(coroutine):  # type: ignore[no-untyped-def]
@@ -73,3 +74,44 @@ def test_sqlite_enforces_foreign_keys(tmp_path) -> None:  # type: ignore[no-unty
         return "inserted"
 
     assert run(insert_orphan()) == "IntegrityError"
+
+
+def test_snapshot_columns_are_backfilled_by_migration(database_url: str) -> None:
+    columns = [
+        Participation.id,
+        Participation.event_kind,
+        Participation.event_level,
+        Participation.event_olympiad_stage,
+        Participation.event_orientation,
+        Participation.event_in_federal_list,
+        Participation.participant_category,
+        Participation.participant_sex,
+        Participation.participant_grade,
+        Participation.participant_has_disability_status,
+    ]
+
+    async def load_and_read() -> list[tuple[object, ...]]:
+        engine = create_engine(database_url)
+        try:
+            await load_demo(engine, scaled_size(0.02))
+            return await read(engine)
+        finally:
+            await engine.dispose()
+
+    async def reread() -> list[tuple[object, ...]]:
+        engine = create_engine(database_url)
+        try:
+            return await read(engine)
+        finally:
+            await engine.dispose()
+
+    async def read(engine) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+        async with engine.connect() as connection:
+            return [tuple(row) for row in (await connection.execute(select(*columns).order_by(Participation.id))).all()]
+
+    written = run(load_and_read())
+    downgrade(database_url, "0003")
+    upgrade(database_url)
+
+    assert run(reread()) == written
+    assert len(written) > 100
