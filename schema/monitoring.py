@@ -296,9 +296,18 @@ class TrendPoint:
         return school_year_label(root.school_year)
 
 
+AS_OF = "Момент данных, из которых посчитаны числа"
+LIST_EXPORT = "Скачать весь ответ этого поля: относительные адреса CSV и XLSX с теми же аргументами"
+
+
 @strawberry.type(description="Ряд динамики одной группы")
 class TrendSeries(ParticipationGroupKeys):
     points: list[TrendPoint] = strawberry.field(description="Точки по учебным годам по порядку")
+    as_of: datetime = strawberry.field(description=AS_OF)
+
+    @strawberry.field(description=LIST_EXPORT)
+    def export_urls(root: trend_rules.TrendSeries) -> ExportUrls:
+        return _links(root)
 
 
 @strawberry.input(description="Какие сигналы показать")
@@ -337,6 +346,11 @@ class MonitoringAlert:
         description="С чем сравнивали: прошлый год, цель или региональное значение"
     )
     message: str = strawberry.field(description="Что не так и где, на языке запроса")
+    as_of: datetime = strawberry.field(description=AS_OF)
+
+    @strawberry.field(description=LIST_EXPORT)
+    def export_urls(root: alert_rules.Alert) -> ExportUrls:
+        return _links(root)
 
     @strawberry.field(description="Муниципальное образование")
     async def municipality(root: alert_rules.Alert, info: Info) -> MunicipalityRef | None:
@@ -354,6 +368,11 @@ class IndicatorValue:
     unit: str = strawberry.field(description="Единица измерения")
     target: float | None = strawberry.field(description="Цель на учебный год; null, если не задана")
     actual: float | None = strawberry.field(description="Фактическое значение; null, если не вычисляется или скрыто")
+    as_of: datetime = strawberry.field(description=AS_OF)
+
+    @strawberry.field(description=LIST_EXPORT)
+    def export_urls(root: indicator_rules.IndicatorValue) -> ExportUrls:
+        return _links(root)
 
     @strawberry.field(description="Достигнута ли цель; null, если цель или факт неизвестны")
     def achieved(root: indicator_rules.IndicatorValue) -> bool | None:
@@ -398,6 +417,15 @@ class Monitoring:
         ],
     ) -> list[TrendSeries]:
         series = await trend_rules.trends(info.context, metric, from_school_year, to_school_year, group_by)
+        arguments = {
+            "metric": metric,
+            "from_school_year": from_school_year,
+            "to_school_year": to_school_year,
+            "group_by": group_by,
+        }
+        links = export_links("trends", arguments)
+        for item in series:
+            item.export_links = links
         return series  # type: ignore[return-value]
 
     @strawberry.field(description="Сигналы для управленческих решений: проблемы и положительная динамика")
@@ -409,6 +437,10 @@ class Monitoring:
         thresholds: AlertThresholds | None = None,
     ) -> list[MonitoringAlert]:
         found = await alert_rules.alerts(info.context, school_year, filter, thresholds)
+        arguments = {"school_year": school_year, **(vars(thresholds) if thresholds is not None else {})}
+        links = export_links("alerts", arguments, filter)
+        for alert in found:
+            alert.export_links = links
         return found  # type: ignore[return-value]
 
     @strawberry.field(description="Целевые показатели программы: цель и факт за учебный год")
@@ -421,4 +453,7 @@ class Monitoring:
         ] = None,
     ) -> list[IndicatorValue]:
         values = await indicator_rules.indicators(info.context, school_year, municipality_id)
+        links = export_links("indicators", {"school_year": school_year, "municipality_id": municipality_id})
+        for value in values:
+            value.export_links = links
         return values  # type: ignore[return-value]

@@ -1,6 +1,7 @@
 """Alerts: problems and positive trends per municipality, for management decisions."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -8,6 +9,7 @@ from sqlalchemy import case, func, select
 
 from db.enums import ParticipationResult, ProgramStatus
 from db.models import Municipality, Participation, Program
+from db.timezone import utc_now
 from resolvers.context import RequestContext
 from resolvers.filters import SCHOOL_YEARS, Conditions, check_bounds
 from resolvers.geography import municipality_scope
@@ -45,6 +47,9 @@ class Alert:
     value: float | None
     comparison_value: float | None
     message: str
+    as_of: datetime
+    # Download URLs of the whole alerts result, set by the GraphQL field that has the arguments.
+    export_links: dict[str, str] = field(default_factory=dict)
 
     @property
     def severity(self) -> AlertSeverity:
@@ -103,6 +108,7 @@ class _AlertBuilder:
     def __init__(self, context: RequestContext, names: dict[int, str]) -> None:
         self.language = context.language
         self.names = names
+        self.as_of = utc_now()
         self.alerts: list[Alert] = []
 
     def add(
@@ -113,7 +119,7 @@ class _AlertBuilder:
             return
         shown = {key: self._number(value) for key, value in params.items()}
         message = render_message(f"alert.{kind.value.lower()}", self.language, {"municipality": name, **shown})
-        self.alerts.append(Alert(kind, municipality_id, name, metric, value, comparison, message))
+        self.alerts.append(Alert(kind, municipality_id, name, metric, value, comparison, message, self.as_of))
 
     def _number(self, value: Any) -> str:
         """Format a number with one decimal, and a decimal comma in Russian."""

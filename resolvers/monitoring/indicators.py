@@ -1,6 +1,6 @@
 """Target indicators of the programme: stored targets and actual values computed from the data."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
@@ -26,7 +26,7 @@ from db.models import (
     Participation,
     event_audiences,
 )
-from db.timezone import REGION_ZONE
+from db.timezone import REGION_ZONE, utc_now
 from resolvers.context import RequestContext
 from resolvers.errors import ApiError, ErrorCode
 from resolvers.filters import SCHOOL_YEARS, check_bounds
@@ -78,6 +78,9 @@ class IndicatorValue:
     target: float | None
     actual: float | None
     higher_is_better: bool = True
+    as_of: datetime | None = None
+    # Download URLs of the whole indicators result, set by the GraphQL field that has the arguments.
+    export_links: dict[str, str] = field(default_factory=dict)
 
     @property
     def achieved(self) -> bool | None:
@@ -103,6 +106,7 @@ async def indicators(
         municipality_id = decode_global_id(municipality_global_id, "Municipality", "municipalityId")
         await _check_municipality(context, municipality_id, municipality_global_id)
 
+    as_of = utc_now()
     targets = await _targets(context, school_year)
     actual: dict[str, float | None] = {}
     actual[COVERAGE.code] = await _coverage(context, school_year, municipality_id)
@@ -115,7 +119,9 @@ async def indicators(
     values = []
     for spec in specs:
         target, higher_is_better = targets.get(spec.code, (None, True))
-        values.append(IndicatorValue(spec.code, spec.title, spec.unit, target, actual[spec.code], higher_is_better))
+        values.append(
+            IndicatorValue(spec.code, spec.title, spec.unit, target, actual[spec.code], higher_is_better, as_of)
+        )
     return values
 
 

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
@@ -36,6 +37,9 @@ class TrendPoint:
 class TrendSeries:
     keys: dict[str, Any] = field(default_factory=dict)
     points: list[TrendPoint] = field(default_factory=list)
+    as_of: datetime | None = None
+    # Download URLs of the whole trends result, set by the GraphQL field that has the arguments.
+    export_links: dict[str, str] = field(default_factory=dict)
 
 
 def metric_value(row: StatsRow | None, metric: MonitoringMetric) -> float | None:
@@ -78,7 +82,7 @@ async def trends(
         group_keys.setdefault((), {})
 
     series = [
-        TrendSeries(keys, _points(by_group.get(group, {}), metric, from_year, to_year))
+        TrendSeries(keys, _points(by_group.get(group, {}), metric, from_year, to_year), stats.as_of)
         for group, keys in group_keys.items()
     ]
     series.sort(key=lambda item: sort_key(list(item.keys.values())))

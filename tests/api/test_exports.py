@@ -537,3 +537,28 @@ async def test_graphql_export_urls_serve_the_same_rows(client: Client, factory: 
     table = await client.http.get(participation["exportUrls"]["csv"])
     # The header, one line per row and the «Итого» line.
     assert len(table.content.decode("utf-8-sig").strip().splitlines()) == len(participation["rows"]) + 2
+
+
+@pytest.mark.settings(suppression_threshold=2)
+async def test_list_answers_carry_working_export_urls(client: Client, factory: Factory) -> None:
+    await seed(factory)
+
+    data = await client.data(
+        """{ monitoring {
+              trends(metric: PARTICIPANTS, fromSchoolYear: 2023, toSchoolYear: 2024, groupBy: [MUNICIPALITY]) {
+                asOf exportUrls { csv xlsx } }
+              alerts(schoolYear: 2024, thresholds: {growthPercent: 0}) { asOf exportUrls { csv xlsx } }
+              indicators(schoolYear: 2024) { asOf exportUrls { csv xlsx } } } }"""
+    )
+
+    monitoring = data["monitoring"]
+    urls = [
+        *monitoring["trends"][0]["exportUrls"].values(),
+        *monitoring["alerts"][0]["exportUrls"].values(),
+        *monitoring["indicators"][0]["exportUrls"].values(),
+    ]
+    assert "growthPercent=0" in monitoring["alerts"][0]["exportUrls"]["csv"]
+    assert monitoring["trends"][0]["asOf"].endswith("+05:00")
+    for url in urls:
+        response = await client.http.get(url)
+        assert response.status_code == 200, (url, response.text)
