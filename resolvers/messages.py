@@ -182,6 +182,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Параметр «{name}»: значение «{value}» недопустимо. Допустимые значения: {allowed}.",
         "Parameter \"{name}\": value \"{value}\" is invalid. Allowed values: {allowed}.",
     ),
+    "monitoring.too_many_rows": (
+        "В ответе было бы {value} строк, а допускается не больше {maximum}. Уберите измерение из groupBy "
+        "или сузьте фильтр.",
+        "The answer would have {value} rows, but at most {maximum} are allowed. Remove a dimension from "
+        "groupBy or narrow the filter.",
+    ),
+    "monitoring.threshold_out_of_range": (
+        "Порог {field} = {value} вне допустимого диапазона {minimum}–{maximum}.",
+        "Threshold {field} = {value} is outside the allowed range {minimum}-{maximum}.",
+    ),
     "internal": (
         "Внутренняя ошибка сервера. Сообщите администратору идентификатор запроса {request_id}.",
         "Internal server error. Report request id {request_id} to the administrator.",

@@ -11,6 +11,7 @@ from db.enums import ParticipationResult, ProgramStatus
 from db.models import Municipality, Participation, Program
 from db.timezone import utc_now
 from resolvers.context import RequestContext
+from resolvers.errors import bad_input
 from resolvers.filters import SCHOOL_YEARS, Conditions, check_bounds
 from resolvers.geography import municipality_scope
 from resolvers.messages import render_message
@@ -66,6 +67,24 @@ class Thresholds:
     min_participations: int = 50
 
 
+# Allowed ranges of the thresholds, so that an alert never contradicts its own message.
+THRESHOLD_RANGES = {
+    "participation_drop_percent": ("participationDropPercent", 0.0, 100.0),
+    "growth_percent": ("growthPercent", 0.0, 10_000.0),
+    "winners_share_ratio": ("winnersShareRatio", 0.01, 1.0),
+    "min_participations": ("minParticipations", 1, 1_000_000),
+}
+
+
+def validate_thresholds(limits: Thresholds) -> None:
+    for attribute, (field_name, minimum, maximum) in THRESHOLD_RANGES.items():
+        value = getattr(limits, attribute)
+        if not minimum <= value <= maximum:  # also rejects NaN
+            raise bad_input(
+                "monitoring.threshold_out_of_range", field=field_name, value=value, minimum=minimum, maximum=maximum
+            )
+
+
 async def alerts(
     context: RequestContext,
     school_year: int,
@@ -75,6 +94,7 @@ async def alerts(
     """Return the alerts of a school year, problems first, then by kind and municipality name."""
     check_bounds(school_year, SCHOOL_YEARS, "schoolYear")
     limits = Thresholds(**vars(thresholds)) if thresholds is not None else Thresholds()
+    validate_thresholds(limits)
     scope: Conditions = []
     kinds = set(AlertKind)
     if filter is not None:
@@ -153,9 +173,9 @@ async def _year_on_year(
             continue
         before, now = before_cell.participants or 0, now_cell.participants or 0
         change = (now - before) / before * 100
-        if AlertKind.PARTICIPATION_DROP in kinds and change <= -limits.participation_drop_percent:
+        if AlertKind.PARTICIPATION_DROP in kinds and change < 0 and -change >= limits.participation_drop_percent:
             builder.add(AlertKind.PARTICIPATION_DROP, municipality_id, "PARTICIPANTS", now, before, percent=-change)
-        if AlertKind.STRONG_GROWTH in kinds and change >= limits.growth_percent:
+        if AlertKind.STRONG_GROWTH in kinds and change > 0 and change >= limits.growth_percent:
             builder.add(AlertKind.STRONG_GROWTH, municipality_id, "PARTICIPANTS", now, before, percent=change)
 
 

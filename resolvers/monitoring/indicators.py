@@ -188,7 +188,7 @@ async def _regional_win_share(context: RequestContext, school_year: int, municip
         case((Participation.result.in_([ParticipationResult.WINNER, ParticipationResult.PRIZE_WINNER]), 1), else_=0)
     )
     statement = (
-        select(func.count(), won)
+        select(func.count(), won, func.count(func.distinct(Participation.participant_id)))
         .select_from(Participation)
         .where(
             Participation.school_year == school_year,
@@ -197,8 +197,8 @@ async def _regional_win_share(context: RequestContext, school_year: int, municip
         )
     )
     async with context.read_sessions() as session:
-        participations, wins = (await session.execute(statement)).one()
-    if not can_see_unsuppressed(context) and 0 < participations < context.monitoring.suppression_threshold:
+        participations, wins, people = (await session.execute(statement)).one()
+    if not can_see_unsuppressed(context) and 0 < people < context.monitoring.suppression_threshold:
         return None
     return _percent(int(wins or 0), participations)
 

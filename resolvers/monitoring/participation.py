@@ -1,5 +1,6 @@
 """Participation statistics: counts, distinct people and results, grouped by any dimensions."""
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +22,9 @@ from resolvers.monitoring.suppression import Cell, suppress
 
 if TYPE_CHECKING:
     from schema.monitoring import ParticipationStatsFilter
+
+# Rows one answer may have; finer tables are unreadable and slow, so the caller must narrow them.
+MAX_ROWS = 10_000
 
 
 @dataclass
@@ -166,9 +170,12 @@ async def participation_stats(
         rows = [_stats_row(row, group_by) for row in grouped]
         total = _stats_row(total_row, [])
 
+    if len(rows) > MAX_ROWS:
+        raise bad_input("monitoring.too_many_rows", maximum=MAX_ROWS, value=len(rows))
     rows.sort(key=lambda row: sort_key(list(row.keys.values())))
     if not can_see_unsuppressed(context):
-        _apply_suppression(rows, total, threshold)
+        # Suppression of a large table takes CPU time, so it runs off the event loop.
+        await asyncio.to_thread(_apply_suppression, rows, total, threshold)
     return ParticipationStats(rows, total, as_of, threshold, list(group_by))
 
 

@@ -1,11 +1,14 @@
 """Small-cell suppression for tables of counts about people.
 
 Primary suppression hides every cell that describes fewer people than the threshold. Secondary
-suppression then makes the hidden cells unrecoverable by subtraction. Counts are additive along
-every dimension: the cells that share all keys but one sum to a cell of the coarser table that
-another query can return, and all cells sum to the total. So within every such group, and across
-the whole table, a single hidden cell, or hidden cells that together describe fewer people than
-the threshold, get the next smallest visible cells of the group hidden with them.
+suppression then makes the hidden cells unrecoverable by subtraction. Participation counts are
+additive along every dimension: the cells that share all keys but one sum to a cell of the coarser
+table that another query can return, and all cells sum to the total. So within every such group,
+and across the whole table, the hidden cells must be at least two, and at least one of them must
+describe no fewer people than the threshold; otherwise the next smallest visible cells of the group
+are hidden with them. The rule asks for one large hidden cell rather than a large sum because the
+same person may be counted in several cells (in two school years, say), so the people of hidden
+cells do not add up.
 """
 
 from collections import defaultdict
@@ -46,13 +49,20 @@ def suppress(cells: Sequence[Cell[KeyT]], threshold: int) -> None:
 
 
 def _protect_group(group: list[Cell[KeyT]], threshold: int) -> bool:
-    """Hide more cells of `group` until its hidden cells cannot be told apart; return if any were."""
+    """Hide more cells of `group` until its hidden cells are safe; return whether any were hidden."""
+    hidden = [cell for cell in group if cell.suppressed]
+    if not hidden:
+        return False
+    visible = sorted((cell for cell in group if not cell.suppressed), key=lambda cell: cell.people)
+    count = len(hidden)
+    largest = max(cell.people for cell in hidden)
+
     changed = False
-    while True:
-        hidden = [cell for cell in group if cell.suppressed]
-        visible = sorted((cell for cell in group if not cell.suppressed), key=lambda cell: cell.people)
-        hidden_people = sum(cell.people for cell in hidden)
-        if not hidden or not visible or (len(hidden) >= 2 and hidden_people >= threshold):
-            return changed
-        visible[0].suppressed = True
+    for cell in visible:
+        if count >= 2 and largest >= threshold:
+            break
+        cell.suppressed = True
+        count += 1
+        largest = max(largest, cell.people)
         changed = True
+    return changed

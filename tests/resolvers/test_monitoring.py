@@ -258,35 +258,53 @@ async def test_alerts_of_each_kind(client: Client, factory: Factory) -> None:
 
 
 @pytest.mark.settings(suppression_threshold=2)
-async def test_alerts_with_strict_thresholds(client: Client, factory: Factory) -> None:
-    await seed(factory)
+async def test_drop_and_low_share_alerts(client: Client, factory: Factory) -> None:
+    people = await seed(factory)
+    # MO15 gains two more people in 2023/24 (8 in all, then 6 in 2024/25, a drop of 25 %) and 24
+    # more participations without results in 2024/25: 2 wins and prizes in 31 participations,
+    # against the region's 3 in 36.
+    meeting = await factory.event("Форум 2023", starts_at=OCTOBER_2023)
+    for name in ["a7", "a8"]:
+        people[name] = await factory.participant(people["school_MO15"])
+        await factory.participation(people[name], meeting)
+    for number in range(4):
+        festival = await factory.event(f"Фестиваль {number}", starts_at=OCTOBER_2024)
+        for index in range(1, 7):
+            await factory.participation(people[f"a{index}"], festival)
 
     data = await client.data(
-        """{ monitoring { alerts(schoolYear: 2024, filter: {kinds: [PARTICIPATION_DROP, LOW_WINNERS_SHARE]},
-              thresholds: {participationDropPercent: 0, winnersShareRatio: 2, minParticipations: 1}) {
-              kind municipality { code } value comparisonValue } } }"""
+        """{ monitoring { alerts(schoolYear: 2024, filter: {kinds: [PARTICIPATION_DROP, LOW_WINNERS_SHARE, STRONG_GROWTH]},
+              thresholds: {winnersShareRatio: 1, minParticipations: 1}) {
+              kind municipality { code } value comparisonValue message } } }"""
     )
 
-    # MO15 is the only municipality with visible cells: 6 people in both years (a change of 0 %),
-    # and 2 wins and prizes in 7 participations against the region's 3 in 12 (0.25).
-    assert data["monitoring"]["alerts"] == [
-        {"kind": "PARTICIPATION_DROP", "municipality": {"code": "MO15"}, "value": 6.0, "comparisonValue": 6.0},
-        {"kind": "LOW_WINNERS_SHARE", "municipality": {"code": "MO15"}, "value": pytest.approx(2 / 7), "comparisonValue": 0.25},
+    alerts = data["monitoring"]["alerts"]
+    assert [(alert["kind"], alert["municipality"]["code"]) for alert in alerts] == [
+        ("PARTICIPATION_DROP", "MO15"),
+        ("LOW_WINNERS_SHARE", "MO15"),
     ]
+    assert (alerts[0]["value"], alerts[0]["comparisonValue"]) == (6, 8)
+    assert "25,0 %" in alerts[0]["message"]
+    assert alerts[1]["value"] == pytest.approx(2 / 31)
+    assert alerts[1]["comparisonValue"] == pytest.approx(3 / 36)
 
 
 @pytest.mark.settings(suppression_threshold=2)
 async def test_growth_alert_is_positive(client: Client, factory: Factory) -> None:
-    await seed(factory)
+    people = await seed(factory)
+    contest = await factory.event("Конкурс 2024", starts_at=OCTOBER_2024)
+    for name in ["a7", "a8"]:
+        await factory.participation(await factory.participant(people["school_MO15"]), contest)
 
     data = await client.data(
         """{ monitoring { alerts(schoolYear: 2024, filter: {kinds: [STRONG_GROWTH, PARTICIPATION_DROP]},
-              thresholds: {growthPercent: 0, participationDropPercent: 90}) { kind severity municipality { code } } } }"""
+              thresholds: {growthPercent: 10, participationDropPercent: 90}) {
+              kind severity municipality { code } value comparisonValue } } }"""
     )
 
-    # Growth of 0 % or more: MO15 (6 to 6); MO09 has one person in 2023/24, below the threshold.
+    # MO15 grows from 6 people to 8 (33 %); the other municipalities' cells are hidden.
     assert data["monitoring"]["alerts"] == [
-        {"kind": "STRONG_GROWTH", "severity": "POSITIVE", "municipality": {"code": "MO15"}}
+        {"kind": "STRONG_GROWTH", "severity": "POSITIVE", "municipality": {"code": "MO15"}, "value": 8.0, "comparisonValue": 6.0}
     ]
 
 
@@ -360,3 +378,33 @@ async def test_summary_matches_live_after_every_kind_of_write(client: Client, fa
         )
 
     await assert_summary_equals_live()
+
+
+@pytest.mark.parametrize(
+    "thresholds",
+    [
+        "{participationDropPercent: -5}",
+        "{participationDropPercent: 150}",
+        "{growthPercent: -50}",
+        "{winnersShareRatio: 1e308}",
+        "{winnersShareRatio: 0}",
+        "{minParticipations: -5}",
+    ],
+)
+async def test_absurd_alert_thresholds_are_rejected(client: Client, thresholds: str) -> None:
+    body = await client.query(f"{{ monitoring {{ alerts(schoolYear: 2024, thresholds: {thresholds}) {{ kind }} }} }}")
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "вне допустимого диапазона" in body["errors"][0]["message"]
+
+
+async def test_too_fine_table_is_rejected(client: Client, factory: Factory, monkeypatch: pytest.MonkeyPatch) -> None:
+    from resolvers.monitoring import participation
+
+    await seed(factory)
+    monkeypatch.setattr(participation, "MAX_ROWS", 3)
+
+    body = await client.query(STATS, {"groupBy": ["MUNICIPALITY", "SCHOOL_YEAR"], "filter": LIVE_FILTER})
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "не больше 3" in body["errors"][0]["message"]
