@@ -81,7 +81,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             logger.info("stopped")
 
     monitoring = MonitoringSettings(
-        suppression_threshold=settings.suppression_threshold, coverage_target=settings.coverage_target
+        suppression_threshold=settings.suppression_threshold,
+        coverage_target=settings.coverage_target,
+        perturbation=settings.perturbation,
     )
     graphql = TalentsGraphQL(
         build_schema(settings),

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     coverage_target: float = Field(
         default=0.8, gt=0, le=1, description="Coverage target as a fraction of children aged 5-18"
     )
+    perturbation: bool = Field(
+        default=True, description="Perturb monitoring counts for roles without personal-data access"
+    )
     max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="Maximum request body size, bytes")
     max_query_depth: int = Field(default=15, ge=2, le=100, description="Maximum depth of field nesting in a query")
     max_aliases: int = Field(default=30, ge=1, le=1000, description="Maximum number of aliases in one operation")

@@ -130,9 +130,13 @@ class Client:
 
 @pytest.fixture
 async def client(request: pytest.FixtureRequest, database_url: str, factory: Factory) -> AsyncIterator[Client]:
-    """The app on this test's database; `@pytest.mark.settings(name=value)` overrides settings."""
-    marker = request.node.get_closest_marker("settings")
-    overrides = marker.kwargs if marker else {}
+    """The app on this test's database; `@pytest.mark.settings(name=value)` overrides settings.
+
+    Markers on the module and on the test combine; the one closer to the test wins a conflict.
+    """
+    overrides: dict[str, Any] = {}
+    for marker in reversed(list(request.node.iter_markers("settings"))):
+        overrides.update(marker.kwargs)
     app = create_app(Settings(database_url=database_url, **overrides))
     counter = StatementCounter()
     async with app.router.lifespan_context(app):

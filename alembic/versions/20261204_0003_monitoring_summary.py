@@ -63,6 +63,10 @@ def upgrade() -> None:
         sa.Column("participants", sa.Integer(), nullable=False),
         sa.Column("winners", sa.Integer(), nullable=False),
         sa.Column("prize_winners", sa.Integer(), nullable=False),
+        sa.Column("participations_key", sa.BigInteger(), nullable=False),
+        sa.Column("participants_key", sa.BigInteger(), nullable=False),
+        sa.Column("winners_key", sa.BigInteger(), nullable=False),
+        sa.Column("prize_winners_key", sa.BigInteger(), nullable=False),
         sa.Column("refreshed_at", db.base.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("municipality_id", "school_year", name=op.f("pk_monitoring_summary")),
     )

@@ -9,7 +9,7 @@ using the summary, whatever path the data was written by.
 
 from datetime import datetime
 
-from sqlalchemy import Integer, SmallInteger
+from sqlalchemy import BigInteger, Integer, SmallInteger
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UTCDateTime
@@ -26,6 +26,11 @@ class MonitoringSummary(Base):
     participants: Mapped[int] = mapped_column(Integer)
     winners: Mapped[int] = mapped_column(Integer)
     prize_winners: Mapped[int] = mapped_column(Integer)
+    # Cell keys of the four measures, for perturbation (see resolvers.monitoring.perturbation).
+    participations_key: Mapped[int] = mapped_column(BigInteger)
+    participants_key: Mapped[int] = mapped_column(BigInteger)
+    winners_key: Mapped[int] = mapped_column(BigInteger)
+    prize_winners_key: Mapped[int] = mapped_column(BigInteger)
     refreshed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

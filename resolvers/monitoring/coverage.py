@@ -14,6 +14,7 @@ from db.timezone import utc_now
 from resolvers.context import RequestContext
 from resolvers.filters import SCHOOL_YEARS, check_bounds
 from resolvers.monitoring.participation import Share, can_see_unsuppressed, sort_key, validate_dimensions
+from resolvers.monitoring.perturbation import perturb, person_key
 from resolvers.monitoring.suppression import Cell, suppress
 
 CHILD_AGES = (5, 18)
@@ -39,6 +40,7 @@ class CoverageRow:
     child_population: int | None = None
     target: float = 0.8
     suppressed: bool = False
+    cell_key: int = 0
 
     @property
     def coverage(self) -> Share:
@@ -68,7 +70,11 @@ def enrolled_children_statement(school_year: int, group_by: Sequence[CoverageDim
     keys = [COLUMNS[dimension][0].label(COLUMNS[dimension][1]) for dimension in group_by]
     age = school_year - Participant.birth_year
     statement = (
-        select(*keys, func.count(func.distinct(Enrollment.participant_id)).label("children"))
+        select(
+            *keys,
+            func.count(func.distinct(Enrollment.participant_id)).label("children"),
+            func.sum(func.distinct(person_key(Enrollment.participant_id))).label("children_key"),
+        )
         .select_from(Enrollment)
         .join(Participant, Participant.id == Enrollment.participant_id)
         .where(
@@ -98,7 +104,7 @@ async def coverage_stats(
         grouped = []
         if group_by:
             grouped = (await session.execute(enrolled_children_statement(school_year, group_by))).all()
-        total_children = (await session.execute(enrolled_children_statement(school_year, []))).scalar_one()
+        total_children, total_key = (await session.execute(enrolled_children_statement(school_year, []))).one()
         population = dict(
             (
                 await session.execute(
@@ -116,14 +122,16 @@ async def coverage_stats(
     for row in grouped:
         mapping = row._mapping  # noqa: SLF001 - SQLAlchemy's documented row accessor
         keys = {COLUMNS[dimension][1]: mapping[COLUMNS[dimension][1]] for dimension in group_by}
-        rows.append(
-            CoverageRow(keys, mapping["children"], _denominator(keys, group_by, population, region_population), target)
-        )
+        denominator = _denominator(keys, group_by, population, region_population)
+        rows.append(CoverageRow(keys, mapping["children"], denominator, target, cell_key=int(mapping["children_key"] or 0)))
     rows.sort(key=lambda row: sort_key(list(row.keys.values())))
-    total = CoverageRow({}, total_children, region_population, target)
+    total = CoverageRow({}, total_children, region_population, target, cell_key=int(total_key or 0))
 
     if not can_see_unsuppressed(context):
         _suppress(rows, total, threshold)
+        if context.monitoring.perturbation:
+            for row in [*rows, total]:
+                row.enrolled_children = perturb(row.enrolled_children, row.cell_key)
     return CoverageStats(school_year, rows, total, target, utc_now(), threshold, list(group_by))
 
 

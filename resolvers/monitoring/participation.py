@@ -7,9 +7,8 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, select
 
-from db.enums import ParticipationResult
 from db.models import Participation
 from db.timezone import utc_now
 from resolvers.context import RequestContext
@@ -18,6 +17,8 @@ from resolvers.filters import SCHOOL_YEARS, Conditions, any_of, equals, ids_any_
 from resolvers.geography import municipality_scope
 from resolvers.monitoring import summary
 from resolvers.monitoring.dimensions import DIMENSIONS, MAX_DIMENSIONS, ParticipationDimension
+from resolvers.monitoring.measures import MEASURES, cell_key_columns, measure_columns
+from resolvers.monitoring.perturbation import perturb
 from resolvers.monitoring.suppression import Cell, suppress
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class StatsRow:
     winners: int | None = None
     prize_winners: int | None = None
     suppressed: bool = False
+    cell_keys: dict[str, int] = field(default_factory=dict)
 
     @property
     def winners_and_prize_winners_share(self) -> Share:
@@ -59,6 +61,17 @@ class StatsRow:
     def hide(self) -> None:
         self.participations = self.participants = self.winners = self.prize_winners = None
         self.suppressed = True
+
+    def perturb(self) -> None:
+        """Move each visible count by its cell key, keeping the counts consistent with each other."""
+        if self.suppressed:
+            return
+        moved = {name: perturb(getattr(self, name), self.cell_keys.get(name)) for name in MEASURES}
+        participations = moved["participations"] or 0
+        self.participations = moved["participations"]
+        self.participants = min(moved["participants"] or 0, participations)
+        self.winners = min(moved["winners"] or 0, participations)
+        self.prize_winners = min(moved["prize_winners"] or 0, participations - self.winners)
 
 
 @dataclass
@@ -116,14 +129,7 @@ def stats_query(filter: "ParticipationStatsFilter | None") -> Conditions:
 def _statement(group_by: Sequence[ParticipationDimension], conditions: Conditions) -> Select[Any]:
     """Build one GROUP BY over participations alone."""
     keys = [DIMENSIONS[dimension].expression.label(DIMENSIONS[dimension].key) for dimension in group_by]
-    measures = [
-        func.count().label("participations"),
-        func.count(func.distinct(Participation.participant_id)).label("participants"),
-        func.sum(case((Participation.result == ParticipationResult.WINNER, 1), else_=0)).label("winners"),
-        func.sum(case((Participation.result == ParticipationResult.PRIZE_WINNER, 1), else_=0)).label(
-            "prize_winners"
-        ),
-    ]
+    measures = [*measure_columns(), *cell_key_columns()]
     statement = select(*keys, *measures).select_from(Participation).where(*conditions)
     if keys:
         statement = statement.group_by(*(DIMENSIONS[dimension].expression for dimension in group_by))
@@ -176,6 +182,9 @@ async def participation_stats(
     if not can_see_unsuppressed(context):
         # Suppression of a large table takes CPU time, so it runs off the event loop.
         await asyncio.to_thread(_apply_suppression, rows, total, threshold)
+        if context.monitoring.perturbation:
+            for row in [*rows, total]:
+                row.perturb()
     return ParticipationStats(rows, total, as_of, threshold, list(group_by))
 
 
@@ -197,12 +206,22 @@ async def _from_summary(
             )
             for dimension in group_by
         }
-        rows.append(StatsRow(keys, item.participations, item.participants, item.winners, item.prize_winners))
+        rows.append(
+            StatsRow(
+                keys, item.participations, item.participants, item.winners, item.prize_winners, False, item.cell_keys
+            )
+        )
 
     if total_found is None:
         return rows, StatsRow({}, 0, 0, 0, 0), utc_now()
     total = StatsRow(
-        {}, total_found.participations, total_found.participants, total_found.winners, total_found.prize_winners
+        {},
+        total_found.participations,
+        total_found.participants,
+        total_found.winners,
+        total_found.prize_winners,
+        False,
+        total_found.cell_keys,
     )
     as_of = min([item.refreshed_at for item in found] + [total_found.refreshed_at])
     return rows, total, as_of
@@ -226,6 +245,7 @@ def _stats_row(row: Any, group_by: Sequence[ParticipationDimension]) -> StatsRow
         participants=mapping["participants"],
         winners=int(mapping["winners"] or 0),
         prize_winners=int(mapping["prize_winners"] or 0),
+        cell_keys={name: int(mapping[f"{name}_key"] or 0) for name in MEASURES},
     )
 
 

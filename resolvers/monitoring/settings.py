@@ -13,3 +13,5 @@ class MonitoringSettings:
     # The share of children aged 5-18 in additional education that coverage is measured against;
     # 80 % by 2030 is the national target.
     coverage_target: float = DEFAULT_COVERAGE_TARGET
+    # Move every count shown to roles without personal-data access by a small, key-decided amount.
+    perturbation: bool = True

@@ -5,15 +5,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, case, delete, func, select, tuple_
+from sqlalchemy import Select, delete, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import ParticipationResult
 from db.models import MonitoringDirty, MonitoringSummary, Participation
 from db.models.monitoring import ALL
 from db.timezone import utc_now
 from resolvers.monitoring.dimensions import ParticipationDimension
+from resolvers.monitoring.measures import MEASURES, cell_key_columns, measure_columns
+
+# Measures and cell keys stored per bucket, named as the columns of `monitoring_summary`.
+SUMMARY_COLUMNS = (*MEASURES, *(f"{name}_key" for name in MEASURES))
 
 SUMMARISED = {ParticipationDimension.MUNICIPALITY, ParticipationDimension.SCHOOL_YEAR}
 
@@ -29,6 +32,7 @@ class SummaryRow:
     winners: int
     prize_winners: int
     refreshed_at: datetime
+    cell_keys: dict[str, int]
 
 
 def covers(group_by: Sequence[ParticipationDimension], filter: Any) -> bool:
@@ -86,6 +90,7 @@ def _row(found: MonitoringSummary) -> SummaryRow:
         found.winners,
         found.prize_winners,
         found.refreshed_at,
+        {name: getattr(found, f"{name}_key") for name in MEASURES},
     )
 
 
@@ -104,7 +109,7 @@ async def refresh_dirty(session: AsyncSession) -> None:
     years = {school_year for _, school_year in buckets}
 
     affected = buckets | {(m, ALL) for m in municipalities} | {(ALL, y) for y in years} | {(ALL, ALL)}
-    computed: dict[Bucket, tuple[int, int, int, int]] = {}
+    computed: dict[Bucket, dict[str, int]] = {}
     municipality, year = Participation.municipality_id, Participation.school_year
     statements = [
         ("cell", _measures([municipality, year]).where(tuple_(municipality, year).in_(sorted(buckets)))),
@@ -114,7 +119,8 @@ async def refresh_dirty(session: AsyncSession) -> None:
     ]
     for key, statement in statements:
         for found in (await session.execute(statement)).all():
-            computed[_bucket(key, found)] = tuple(int(value or 0) for value in found[-4:])  # type: ignore[assignment]
+            mapping = found._mapping  # noqa: SLF001 - SQLAlchemy's documented row accessor
+            computed[_bucket(key, found)] = {name: int(mapping[name] or 0) for name in SUMMARY_COLUMNS}
 
     emptied = affected - set(computed)
     if emptied:
@@ -125,14 +131,8 @@ async def refresh_dirty(session: AsyncSession) -> None:
 
 
 def _measures(keys: list[Any]) -> Select[Any]:
-    """Select the four measures of participations, grouped by `keys`."""
-    statement = select(
-        *keys,
-        func.count(),
-        func.count(func.distinct(Participation.participant_id)),
-        func.sum(case((Participation.result == ParticipationResult.WINNER, 1), else_=0)),
-        func.sum(case((Participation.result == ParticipationResult.PRIZE_WINNER, 1), else_=0)),
-    )
+    """Select the four measures of participations and their cell keys, grouped by `keys`."""
+    statement = select(*keys, *measure_columns(), *cell_key_columns())
     return statement.group_by(*keys) if keys else statement
 
 
@@ -146,20 +146,12 @@ def _bucket(kind: str, found: Any) -> Bucket:
     return ALL, ALL
 
 
-async def _upsert(session: AsyncSession, computed: dict[Bucket, tuple[int, int, int, int]], now: datetime) -> None:
+async def _upsert(session: AsyncSession, computed: dict[Bucket, dict[str, int]], now: datetime) -> None:
     if not computed:
         return
     rows = [
-        {
-            "municipality_id": municipality_id,
-            "school_year": school_year,
-            "participations": participations,
-            "participants": participants,
-            "winners": winners,
-            "prize_winners": prize_winners,
-            "refreshed_at": now,
-        }
-        for (municipality_id, school_year), (participations, participants, winners, prize_winners) in computed.items()
+        {"municipality_id": municipality_id, "school_year": school_year, **values, "refreshed_at": now}
+        for (municipality_id, school_year), values in computed.items()
     ]
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(MonitoringSummary)

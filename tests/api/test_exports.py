@@ -22,6 +22,9 @@ from tests.conftest import Client
 from tests.factories import Factory
 from tests.resolvers.test_monitoring import add_population_and_enrollments, seed
 
+# These tests check exact numbers, so counts are not perturbed; perturbation has its own tests.
+pytestmark = pytest.mark.settings(perturbation=False)
+
 PARTICIPATION = """
 query Stats($groupBy: [ParticipationDimension!]!, $filter: ParticipationStatsFilter) {
   monitoring { participation(groupBy: $groupBy, filter: $filter) {

@@ -9,6 +9,9 @@ from db import models
 from tests.conftest import Client
 from tests.factories import Factory
 
+# These tests check exact numbers, so counts are not perturbed; perturbation has its own tests.
+pytestmark = pytest.mark.settings(perturbation=False)
+
 OCTOBER_2023 = datetime(2023, 10, 10, 5, 0, tzinfo=UTC)
 OCTOBER_2024 = datetime(2024, 10, 10, 5, 0, tzinfo=UTC)
 
