@@ -3,9 +3,9 @@
 Suppression alone cannot stop differencing: the total of one query minus the total of the same
 query with one more filter reveals the small group that the filter removed. So every count shown
 to a role without personal-data access is moved by -2 to +2. The move is drawn from the cell's
-key, the sum of the keys of the people (or records) in the cell, so the same cell always gets the
-same move and repeating a query reveals nothing, while two cells that differ by a few people get
-unrelated moves and their difference stays uncertain. This follows the cell key method that
+key, which is the sum of the keys of the people (or records) in the cell. So the same cell always
+gets the same move, and repeating a query reveals nothing. Two cells that differ by a few people
+get unrelated moves, and their difference stays uncertain. This follows the cell key method that
 statistical agencies use for flexible table builders (the Australian Bureau of Statistics'
 TableBuilder, for one).
 """

@@ -76,7 +76,7 @@ async def test_perturbed_table_is_stable_and_close(demo_url: str) -> None:
     assert 0.3 < moved / visible < 0.9
 
 
-async def test_difference_of_two_queries_does_not_reveal_small_group(demo_url: str) -> None:
+async def test_query_difference_stays_uncertain(demo_url: str) -> None:
     # The total of a municipality and year, minus the same with `hasDisabilityStatus: false`,
     # would be the participations of children with a disability status.
     filters: list[dict | None] = [None, {"hasDisabilityStatus": False}]
