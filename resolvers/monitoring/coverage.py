@@ -14,7 +14,7 @@ from db.timezone import utc_now
 from resolvers.context import RequestContext
 from resolvers.filters import SCHOOL_YEARS, check_bounds
 from resolvers.monitoring.participation import Share, can_see_unsuppressed, sort_key, validate_dimensions
-from resolvers.monitoring.perturbation import perturb, person_key
+from resolvers.monitoring.perturbation import perturb, record_key
 from resolvers.monitoring.suppression import Cell, suppress
 
 CHILD_AGES = (5, 18)
@@ -73,7 +73,7 @@ def enrolled_children_statement(school_year: int, group_by: Sequence[CoverageDim
         select(
             *keys,
             func.count(func.distinct(Enrollment.participant_id)).label("children"),
-            func.sum(func.distinct(person_key(Enrollment.participant_id))).label("children_key"),
+            func.sum(record_key(Enrollment.id)).label("children_key"),
         )
         .select_from(Enrollment)
         .join(Participant, Participant.id == Enrollment.participant_id)

@@ -66,7 +66,10 @@ class StatsRow:
         """Move each visible count by its cell key, keeping the counts consistent with each other."""
         if self.suppressed:
             return
-        moved = {name: perturb(getattr(self, name), self.cell_keys.get(name)) for name in MEASURES}
+        moved = {
+            name: perturb(getattr(self, name), self.cell_keys.get(name), salt=position)
+            for position, name in enumerate(MEASURES)
+        }
         participations = moved["participations"] or 0
         self.participations = moved["participations"]
         self.participants = min(moved["participants"] or 0, participations)
