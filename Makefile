@@ -10,7 +10,7 @@ PORT ?= 8000
 
 export TALENTS_DATABASE_URL ?= sqlite+aiosqlite:///$(DATABASE)
 
-.PHONY: run test demo migrate clean
+.PHONY: run test demo migrate schema clean
 
 $(BIN)/talents: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ demo: $(BIN)/talents
 
 migrate: $(BIN)/talents
 	$(BIN)/talents db upgrade
+
+schema: $(BIN)/talents
+	$(BIN)/talents schema --output schema.graphql
 
 clean:
 	rm -rf $(VENV) $(DATABASE) $(DATABASE)-wal $(DATABASE)-shm

@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     downgrade.add_argument("revision", help="target revision, or 'base' to remove every table")
     downgrade.set_defaults(handler=run_downgrade)
 
+    schema = commands.add_parser("schema", help="print the GraphQL schema (SDL) or write it to a file")
+    schema.add_argument("--output", help="file to write, e.g. schema.graphql (default: standard output)")
+    schema.set_defaults(handler=run_schema)
+
     demo = commands.add_parser("demo", help="load the synthetic demo region into an empty, migrated database")
     demo.add_argument("--scale", type=float, default=1.0, help="size factor; 1.0 is about 250,000 participations")
     demo.add_argument("--seed", type=int, default=20240901, help="random seed; the same seed gives the same data")
@@ -83,6 +87,19 @@ def run_serve(arguments: argparse.Namespace, settings: Settings) -> int:
         workers=arguments.workers,
         log_level=settings.log_level.lower(),
     )
+    return 0
+
+
+def run_schema(arguments: argparse.Namespace, settings: Settings) -> int:
+    from api.app import build_schema
+
+    text = build_schema(settings).as_str() + "\n"
+    if arguments.output:
+        with open(arguments.output, "w", encoding="utf-8") as file:
+            file.write(text)
+        logger.info("schema written to %s", arguments.output)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
