@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
@@ -21,6 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from api.exports import export_routes
 from api.graphql_view import TalentsGraphQL, TalentsSchema
+from api.metrics import Metrics
 from api.logging_setup import configure_logging
 from api.request_id import RequestIdMiddleware
 from api.settings import Settings
@@ -71,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.read_engine = read_engine
         app.state.sessions = create_session_factory(engine)
         app.state.read_sessions = create_session_factory(read_engine)
+        metrics.watch_pool(lambda: _checked_out(engine))
         logger.info("started with database %s", engine.url.render_as_string(hide_password=True))
         try:
             yield
@@ -85,16 +88,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
         coverage_target=settings.coverage_target,
         perturbation=settings.perturbation,
     )
+    metrics = Metrics()
     graphql = TalentsGraphQL(
         build_schema(settings),
         max_body_bytes=settings.max_body_bytes,
         graphiql=settings.graphiql,
         monitoring=monitoring,
+        metrics=metrics,
     )
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/health", health, methods=["GET"]),
+        Route("/healthz", health, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
+        Route("/readyz", ready, methods=["GET"]),
+        Route("/metrics", metrics.endpoint, methods=["GET"]),
         *export_routes(monitoring),
     ]
     middleware = [
@@ -108,6 +116,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def _checked_out(engine: Any) -> int:
+    # SQLite's default pool for a file is a queue pool too; a pool without the count reports 0.
+    checked_out = getattr(engine.sync_engine.pool, "checkedout", None)
+    return checked_out() if callable(checked_out) else 0
 
 
 async def health(_request: Request) -> JSONResponse:

@@ -1,6 +1,8 @@
 """The GraphQL route: context per request, localised errors, orjson responses, GraphiQL page."""
 
 import logging
+import re
+import time
 from typing import Any
 
 import orjson
@@ -19,11 +21,34 @@ from strawberry.types.execution import ExecutionContext
 from api.errors import format_errors, http_error_body
 from api.graphiql import render_graphiql
 from api.language import pick_language
+from api.metrics import Metrics
 from resolvers.access import ANONYMOUS
 from resolvers.context import RequestContext
 from resolvers.monitoring.settings import MonitoringSettings
 
 logger = logging.getLogger(__name__)
+
+
+NAMED_OPERATION = re.compile(r"\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
+
+
+async def operation_name(request: Request) -> str | None:
+    """Return the operation name of a GraphQL request: operationName, else the document's first name."""
+    if request.method == "GET":
+        name, document = request.query_params.get("operationName"), request.query_params.get("query")
+    else:
+        try:
+            body = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(body, dict):
+            return None
+        name, document = body.get("operationName"), body.get("query")
+
+    if isinstance(name, str) and name:
+        return name
+    found = NAMED_OPERATION.search(document) if isinstance(document, str) else None
+    return found.group(1) if found else None
 
 
 class TalentsSchema(strawberry.Schema):
@@ -44,10 +69,12 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         max_body_bytes: int,
         graphiql: bool,
         monitoring: MonitoringSettings,
+        metrics: Metrics,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
         self.max_body_bytes = max_body_bytes
         self.monitoring = monitoring
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -56,13 +83,19 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
 
         request = Request(scope=scope, receive=receive)
         language = pick_language(request.headers.get("accept-language"))
+        started = time.perf_counter()
         try:
             rejection = await self.check_body(request)
             response = rejection or await self.run(request)
         except HTTPException as error:
             logger.info("rejected GraphQL request: %s (status %s)", error.reason, error.status_code)
+            self.metrics.errors.labels(code="BAD_REQUEST").inc()
             response = JSONResponse(http_error_body(error.reason, language), status_code=error.status_code)
         await response(scope, receive, send)
+
+        operation = self.metrics.operation_label(await operation_name(request))
+        self.metrics.requests.labels(operation=operation, status=str(response.status_code)).inc()
+        self.metrics.latency.labels(operation=operation).observe(time.perf_counter() - started)
 
     async def check_body(self, request: Request) -> Response | None:
         """Reject an oversized body, or a JSON body that is not an object or a list, before parsing."""
@@ -96,6 +129,8 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         response: dict[str, Any] = {"data": result.data}
         if result.errors:
             response["errors"] = format_errors(result.errors, language, request_id)
+            for error in response["errors"]:
+                self.metrics.errors.labels(code=error["extensions"]["code"]).inc()
         if result.extensions:
             response["extensions"] = result.extensions
         return response  # type: ignore[return-value]
