@@ -54,7 +54,7 @@ def build_schema(settings: Settings) -> TalentsSchema:
 def create_app(settings: Settings | None = None) -> Starlette:
     """Create the app; engines open at start-up and close at shutdown."""
     settings = settings or Settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

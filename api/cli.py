@@ -14,6 +14,8 @@ from api.settings import Settings
 
 logger = logging.getLogger("api.cli")
 
+GRACEFUL_SHUTDOWN_SECONDS = 30
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
@@ -23,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as error:
         print(f"talents: invalid setting: {error.errors()[0]['loc'][0]}: {error.errors()[0]['msg']}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     try:
         return arguments.handler(arguments, settings)
     except KeyboardInterrupt:
@@ -86,6 +88,8 @@ def run_serve(arguments: argparse.Namespace, settings: Settings) -> int:
         port=arguments.port,
         workers=arguments.workers,
         log_level=settings.log_level.lower(),
+        # On SIGTERM, requests in flight get this long to finish before the workers stop.
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
     return 0
 

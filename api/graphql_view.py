@@ -21,6 +21,7 @@ from strawberry.types.execution import ExecutionContext
 from api.errors import format_errors, http_error_body
 from api.graphiql import render_graphiql
 from api.language import pick_language
+from api.logging_setup import current_operation
 from api.metrics import Metrics
 from resolvers.access import ANONYMOUS
 from resolvers.context import RequestContext
@@ -84,6 +85,8 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         request = Request(scope=scope, receive=receive)
         language = pick_language(request.headers.get("accept-language"))
         started = time.perf_counter()
+        operation = self.metrics.operation_label(await operation_name(request))
+        token = current_operation.set(operation)
         try:
             rejection = await self.check_body(request)
             response = rejection or await self.run(request)
@@ -91,9 +94,10 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
             logger.info("rejected GraphQL request: %s (status %s)", error.reason, error.status_code)
             self.metrics.errors.labels(code="BAD_REQUEST").inc()
             response = JSONResponse(http_error_body(error.reason, language), status_code=error.status_code)
+        finally:
+            current_operation.reset(token)
         await response(scope, receive, send)
 
-        operation = self.metrics.operation_label(await operation_name(request))
         self.metrics.requests.labels(operation=operation, status=str(response.status_code)).inc()
         self.metrics.latency.labels(operation=operation).observe(time.perf_counter() - started)
 

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     perturbation: bool = Field(
         default=True, description="Perturb monitoring counts for roles without personal-data access"
     )
+    log_format: str = Field(default="text", description="Log lines as text, or as JSON objects with 'json'")
     max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="Maximum request body size, bytes")
     max_query_depth: int = Field(default=15, ge=2, le=100, description="Maximum depth of field nesting in a query")
     max_aliases: int = Field(default=30, ge=1, le=1000, description="Maximum number of aliases in one operation")
@@ -50,6 +51,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"driver {url.drivername!r} is not supported; use sqlite+aiosqlite or postgresql+asyncpg"
             )
+        return value
+
+    @field_validator("log_format")
+    @classmethod
+    def _check_format(cls, value: str) -> str:
+        if value not in {"text", "json"}:
+            raise ValueError("use text or json")
         return value
 
     @field_validator("log_level")
