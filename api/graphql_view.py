@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 import strawberry
 from cross_web import HTTPException
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode, parse
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -28,6 +28,14 @@ from resolvers.context import RequestContext
 from resolvers.monitoring.settings import MonitoringSettings
 
 logger = logging.getLogger(__name__)
+
+
+GRAPHQL_RESPONSE_TYPE = "application/graphql-response+json"
+
+
+def wants_graphql_response(request: Request) -> bool:
+    """Return whether the client accepts the GraphQL-over-HTTP media type."""
+    return GRAPHQL_RESPONSE_TYPE in request.headers.get("accept", "")
 
 
 NAMED_OPERATION = re.compile(r"\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
@@ -88,8 +96,14 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         operation = self.metrics.operation_label(await operation_name(request))
         token = current_operation.set(operation)
         try:
-            rejection = await self.check_body(request)
-            response = rejection or await self.run(request)
+            await self.check_body(request)
+            await self.check_operation_choice(request)
+            response = await self.run(request)
+            if wants_graphql_response(request):
+                # GraphQL over HTTP: the new media type, and 400 for a request that never executed.
+                response.headers["content-type"] = GRAPHQL_RESPONSE_TYPE
+                if request.scope.get("state", {}).get("request_error"):
+                    response.status_code = 400
         except HTTPException as error:
             logger.info("rejected GraphQL request: %s (status %s)", error.reason, error.status_code)
             self.metrics.errors.labels(code="BAD_REQUEST").inc()
@@ -101,10 +115,31 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         self.metrics.requests.labels(operation=operation, status=str(response.status_code)).inc()
         self.metrics.latency.labels(operation=operation).observe(time.perf_counter() - started)
 
-    async def check_body(self, request: Request) -> Response | None:
+    async def check_operation_choice(self, request: Request) -> None:
+        """Reject a document with several operations and no operationName, as GraphQL requires."""
+        if request.method == "GET":
+            document, name = request.query_params.get("query"), request.query_params.get("operationName")
+        else:
+            try:
+                body = orjson.loads(await request.body())
+            except orjson.JSONDecodeError:
+                return
+            if not isinstance(body, dict):
+                return
+            document, name = body.get("query"), body.get("operationName")
+        if name or not isinstance(document, str) or len(NAMED_OPERATION.findall(document)) < 2:
+            return
+        try:
+            definitions = parse(document).definitions
+        except GraphQLError:
+            return  # the parse error is reported by the normal path
+        if sum(isinstance(definition, OperationDefinitionNode) for definition in definitions) > 1:
+            raise HTTPException(400, "the document has several operations, so operationName is required")
+
+    async def check_body(self, request: Request) -> None:
         """Reject an oversized body, or a JSON body that is not an object or a list, before parsing."""
         if request.method != "POST":
-            return None
+            return
         body = await request.body()
         if len(body) > self.max_body_bytes:
             raise HTTPException(413, f"the request body is larger than {self.max_body_bytes} bytes")
@@ -115,7 +150,6 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
                 raise HTTPException(400, "the request body is not valid UTF-8 JSON") from None
             if not isinstance(parsed, dict | list):
                 raise HTTPException(400, "the request body must be a JSON object")
-        return None
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> RequestContext:
         return RequestContext(
@@ -131,6 +165,10 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         language = pick_language(request.headers.get("accept-language"))
         request_id = request.scope.get("state", {}).get("request_id", "")
         response: dict[str, Any] = {"data": result.data}
+        if result.data is None and result.errors and not any(error.path for error in result.errors):
+            # A request error: nothing executed, so the response has no data entry at all.
+            del response["data"]
+            request.scope.setdefault("state", {})["request_error"] = True
         if result.errors:
             response["errors"] = format_errors(result.errors, language, request_id)
             for error in response["errors"]:

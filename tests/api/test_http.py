@@ -143,3 +143,41 @@ async def test_body_without_query_gets_json_error(client: Client) -> None:
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["message"].startswith("Invalid GraphQL HTTP request")
+
+
+async def test_graphql_response_media_type_and_status(client: Client) -> None:
+    accept = {"Accept": "application/graphql-response+json"}
+
+    ok = await client.http.post("/graphql", json={"query": "{ viewer { role } }"}, headers=accept)
+    invalid = await client.http.post("/graphql", json={"query": "{ nope }"}, headers=accept)
+    legacy = await client.http.post("/graphql", json={"query": "{ nope }"})
+
+    assert ok.status_code == 200
+    assert ok.headers["content-type"].startswith("application/graphql-response+json")
+    assert invalid.status_code == 400
+    assert "data" not in invalid.json()
+    assert legacy.status_code == 200
+    assert legacy.headers["content-type"].startswith("application/json")
+    assert "data" not in legacy.json()
+
+
+async def test_execution_error_keeps_data_and_200(client: Client) -> None:
+    response = await client.http.post(
+        "/graphql",
+        json={"query": "{ programs(first: -1) { totalCount } }"},
+        headers={"Accept": "application/graphql-response+json"},
+    )
+
+    assert response.status_code == 200
+    assert response.json()["data"] is None
+
+
+async def test_several_operations_need_operation_name(client: Client) -> None:
+    document = "query A { viewer { role } } query B { municipalities { totalCount } }"
+
+    without = await client.http.post("/graphql", json={"query": document})
+    chosen = await client.http.post("/graphql", json={"query": document, "operationName": "B"})
+
+    assert without.status_code == 400
+    assert without.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert chosen.json() == {"data": {"municipalities": {"totalCount": 43}}}
