@@ -140,6 +140,10 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         """Reject an oversized body, or a JSON body that is not an object or a list, before parsing."""
         if request.method != "POST":
             return
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            # Rejected from the header, before the body is read into memory.
+            raise HTTPException(413, f"the request body is larger than {self.max_body_bytes} bytes")
         body = await request.body()
         if len(body) > self.max_body_bytes:
             raise HTTPException(413, f"the request body is larger than {self.max_body_bytes} bytes")
