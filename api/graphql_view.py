@@ -41,23 +41,38 @@ def wants_graphql_response(request: Request) -> bool:
 NAMED_OPERATION = re.compile(r"\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
 
 
-async def operation_name(request: Request) -> str | None:
-    """Return the operation name of a GraphQL request: operationName, else the document's first name."""
+async def read_operation(request: Request) -> tuple[str | None, str | None]:
+    """Return the operationName and the document of a GET or JSON POST request, None where absent."""
     if request.method == "GET":
-        name, document = request.query_params.get("operationName"), request.query_params.get("query")
-    else:
-        try:
-            body = orjson.loads(await request.body())
-        except orjson.JSONDecodeError:
-            return None
-        if not isinstance(body, dict):
-            return None
-        name, document = body.get("operationName"), body.get("query")
+        return request.query_params.get("operationName"), request.query_params.get("query")
+    try:
+        body = orjson.loads(await request.body())
+    except orjson.JSONDecodeError:
+        return None, None
+    if not isinstance(body, dict):
+        return None, None
+    name, document = body.get("operationName"), body.get("query")
+    return (name if isinstance(name, str) else None), (document if isinstance(document, str) else None)
 
-    if isinstance(name, str) and name:
+
+def operation_name(name: str | None, document: str | None) -> str | None:
+    """Return the operation name of a request: operationName, else the document's first name."""
+    if name:
         return name
-    found = NAMED_OPERATION.search(document) if isinstance(document, str) else None
+    found = NAMED_OPERATION.search(document) if document else None
     return found.group(1) if found else None
+
+
+def check_operation_choice(name: str | None, document: str | None) -> None:
+    """Reject a document with several operations and no operationName, as GraphQL requires."""
+    if name or not document or len(NAMED_OPERATION.findall(document)) < 2:
+        return
+    try:
+        definitions = parse(document).definitions
+    except GraphQLError:
+        return  # the normal path reports the syntax error
+    if sum(isinstance(definition, OperationDefinitionNode) for definition in definitions) > 1:
+        raise HTTPException(400, "the document has several operations, so operationName is required")
 
 
 class TalentsSchema(strawberry.Schema):
@@ -93,11 +108,12 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         request = Request(scope=scope, receive=receive)
         language = pick_language(request.headers.get("accept-language"))
         started = time.perf_counter()
-        operation = self.metrics.operation_label(await operation_name(request))
+        name, document = await read_operation(request)
+        operation = self.metrics.operation_label(operation_name(name, document))
         token = current_operation.set(operation)
         try:
             await self.check_body(request)
-            await self.check_operation_choice(request)
+            check_operation_choice(name, document)
             response = await self.run(request)
             if wants_graphql_response(request):
                 # GraphQL over HTTP: the new media type, and 400 for a request that never executed.
@@ -114,27 +130,6 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
 
         self.metrics.requests.labels(operation=operation, status=str(response.status_code)).inc()
         self.metrics.latency.labels(operation=operation).observe(time.perf_counter() - started)
-
-    async def check_operation_choice(self, request: Request) -> None:
-        """Reject a document with several operations and no operationName, as GraphQL requires."""
-        if request.method == "GET":
-            document, name = request.query_params.get("query"), request.query_params.get("operationName")
-        else:
-            try:
-                body = orjson.loads(await request.body())
-            except orjson.JSONDecodeError:
-                return
-            if not isinstance(body, dict):
-                return
-            document, name = body.get("query"), body.get("operationName")
-        if name or not isinstance(document, str) or len(NAMED_OPERATION.findall(document)) < 2:
-            return
-        try:
-            definitions = parse(document).definitions
-        except GraphQLError:
-            return  # the parse error is reported by the normal path
-        if sum(isinstance(definition, OperationDefinitionNode) for definition in definitions) > 1:
-            raise HTTPException(400, "the document has several operations, so operationName is required")
 
     async def check_body(self, request: Request) -> None:
         """Reject an oversized body, or a JSON body that is not an object or a list, before parsing."""

@@ -1,9 +1,9 @@
 """Operations that migrations share, written once so that they behave the same on both databases.
 
 Enums are stored as strings under a CHECK constraint named `ck_<table>_<enum name>` (see
-`db.base.enum_column`), so adding a value rewrites that constraint: PostgreSQL alters the table in
-place and SQLite, which cannot alter a constraint, gets the table rebuilt by Alembic's batch mode
-with every other constraint and index kept.
+`db.base.enum_column`), so adding a value rewrites that constraint. PostgreSQL alters the table in
+place. SQLite cannot alter a constraint, so Alembic's batch mode rebuilds the table with every
+other constraint and index kept.
 """
 
 from collections.abc import Sequence

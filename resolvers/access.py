@@ -1,4 +1,4 @@
-"""Who is calling and what they may read.
+"""The caller and the rules of what they may read.
 
 Every check of personal data passes through `authorize_personal_field`, wherever the participant
 was loaded from (a root list, `node`, a nested relation or a DataLoader cache).
@@ -58,7 +58,7 @@ def authorize_personal_field(viewer: Viewer, field_name: str) -> None:
 def program_visibility(viewer: Viewer) -> list[ColumnElement[bool]]:
     """Return the conditions that limit programme lists to what `viewer` may see.
 
-    The public catalogue holds published programmes only.
+    The public catalogue contains published programmes only.
     """
     if viewer.role is Role.REGIONAL_ADMIN:
         return []

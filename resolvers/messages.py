@@ -78,7 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "personal.forbidden": (
         "Поле {field} содержит персональные данные и недоступно вашей роли ({role}).",
-        "Field {field} holds personal data and is not available to your role ({role}).",
+        "Field {field} contains personal data and is not available to your role ({role}).",
     ),
     "datetime.no_offset": (
         "Значение DateTime «{value}» без смещения часового пояса. Добавьте смещение, например +05:00 или Z.",

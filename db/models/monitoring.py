@@ -1,6 +1,6 @@
 """Summary tables that keep monitoring fast at region scale.
 
-`monitoring_summary` holds the participation measures by municipality and school year, with 0
+`monitoring_summary` contains the participation measures by municipality and school year, with 0
 standing for "all" in either key, so the unfiltered municipality × school-year table and its totals
 are read without scanning participations. Triggers on `participations` record each changed
 (municipality, school year) bucket in `monitoring_dirty`; a reader recomputes those buckets before

@@ -24,7 +24,7 @@ from resolvers.monitoring.suppression import Cell, suppress
 if TYPE_CHECKING:
     from schema.monitoring import ParticipationStatsFilter
 
-# Rows one answer may have; finer tables are unreadable and slow, so the caller must narrow them.
+# Maximum rows of one result. Finer tables are unreadable and slow, so the caller must narrow them.
 MAX_ROWS = 10_000
 
 

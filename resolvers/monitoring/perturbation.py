@@ -28,7 +28,7 @@ def record_key(column: ColumnElement[Any]) -> ColumnElement[Any]:
 def perturb(count: int | None, cell_key: int | None, salt: int = 0) -> int | None:
     """Return `count` moved by -2 to +2 as its cell key decides; a positive count stays positive.
 
-    `salt` tells apart measures that share a cell key, so that their moves are unrelated.
+    `salt` distinguishes measures that share a cell key, so that their moves are unrelated.
     """
     if count is None or count <= 0 or cell_key is None:
         return count

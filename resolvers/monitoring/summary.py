@@ -36,7 +36,7 @@ class SummaryRow:
 
 
 def covers(group_by: Sequence[ParticipationDimension], filter: Any) -> bool:
-    """Return whether the summary holds this request's numbers: no filter, municipality and year keys."""
+    """Return whether the summary contains this request's numbers: no filter, municipality and year keys."""
     if not set(group_by) <= SUMMARISED:
         return False
     if filter is None:
@@ -100,8 +100,8 @@ async def refresh_dirty(session: AsyncSession) -> None:
     Taking the dirty buckets with DELETE … RETURNING lets concurrent readers split the work, and
     a write that lands after the recomputation marks its bucket dirty again.
     """
-    taken = delete(MonitoringDirty).returning(MonitoringDirty.municipality_id, MonitoringDirty.school_year)
-    claimed = (await session.execute(taken)).all()
+    claim = delete(MonitoringDirty).returning(MonitoringDirty.municipality_id, MonitoringDirty.school_year)
+    claimed = (await session.execute(claim)).all()
     if not claimed:
         return
     buckets: set[Bucket] = {(municipality_id, school_year) for municipality_id, school_year in claimed}

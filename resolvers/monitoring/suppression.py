@@ -4,8 +4,8 @@ Primary suppression hides every cell that describes fewer people than the thresh
 suppression then makes the hidden cells unrecoverable by subtraction. Participation counts are
 additive along every dimension: the cells that share all keys but one sum to a cell of the coarser
 table that another query can return, and all cells sum to the total. So within every such group,
-and across the whole table, the hidden cells must be at least two, and at least one of them must
-describe no fewer people than the threshold; otherwise the next smallest visible cells of the group
+and across the whole table, there must be at least two hidden cells, and at least one of them must
+describe no fewer people than the threshold. Otherwise the next smallest visible cells of the group
 are hidden with them. The rule asks for one large hidden cell rather than a large sum because the
 same person may be counted in several cells (in two school years, say), so the people of hidden
 cells do not add up.

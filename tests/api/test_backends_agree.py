@@ -1,4 +1,4 @@
-"""SQLite and PostgreSQL give the same answers for the same demo region."""
+"""SQLite and PostgreSQL return the same results for the same demo region."""
 
 import asyncio
 import shutil

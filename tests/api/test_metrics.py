@@ -3,7 +3,7 @@
 from tests.conftest import Client
 
 
-async def test_metrics_count_requests_by_operation_and_errors_by_code(client: Client) -> None:
+async def test_metrics_count_requests_and_errors(client: Client) -> None:
     await client.http.post("/graphql", json={"query": "query Census { municipalities { totalCount } }"})
     await client.http.post("/graphql", json={"query": "{ programs(first: -1) { totalCount } }"})
     await client.http.post("/graphql", content=b"{bad", headers={"Content-Type": "application/json"})
