@@ -10,7 +10,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -21,6 +21,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from api.exports import export_routes
+from api.graphiql import ASSETS_PATH, GraphiQLAssets
 from api.graphql_view import TalentsGraphQL, TalentsSchema
 from api.metrics import Metrics
 from api.logging_setup import configure_logging
@@ -105,6 +106,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics.endpoint, methods=["GET"]),
         *export_routes(monitoring),
     ]
+    if settings.graphiql:
+        routes.append(Mount(ASSETS_PATH, app=GraphiQLAssets(), name="graphiql-assets"))
     middleware = [
         Middleware(RequestIdMiddleware),
         Middleware(

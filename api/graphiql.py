@@ -1,7 +1,22 @@
-"""The GraphiQL page with ready example queries in Russian."""
+"""The GraphiQL page with ready example queries in Russian, and the editor's files it loads.
 
+The page loads React and GraphiQL from this server, never from a CDN: `make graphiql-assets`
+installs the npm packages pinned in api/static/graphiql/package.json and copies their browser
+builds to api/static/graphiql/dist, which the app serves at /graphiql-assets/. Without those files
+the page still renders and explains, in Russian, how to install them.
+"""
+
+import hashlib
+import html
 import json
+import os
 from functools import cache
+from pathlib import Path
+from string import Template
+
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 EXAMPLES: list[dict[str, str]] = [
     {
@@ -113,37 +128,138 @@ query Municipalities {
     },
 ]
 
-PAGE = """<!doctype html>
+ASSETS_DIRECTORY = Path(__file__).parent / "static" / "graphiql" / "dist"
+ASSETS_PATH = "/graphiql-assets"
+# The files that the Makefile's graphiql-assets step copies into ASSETS_DIRECTORY.
+STYLESHEET = "graphiql.min.css"
+SCRIPTS = ("react.production.min.js", "react-dom.production.min.js", "graphiql.min.js")
+# Each URL carries a digest of its file, so a browser may keep what it fetched for a year.
+CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+class GraphiQLAssets(StaticFiles):
+    """The editor's files at ASSETS_PATH with long cache headers, or 404 while they are not installed."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        super().__init__(directory=directory or ASSETS_DIRECTORY, check_dir=False)
+
+    async def check_config(self) -> None:
+        # StaticFiles fails every request when its directory is missing. Here that means 404.
+        return None
+
+    def file_response(
+        self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers["cache-control"] = CACHE_CONTROL
+        return response
+
+
+def asset_urls(directory: Path | None = None) -> dict[str, str] | None:
+    """Return the URL of each file, relative to the page, or None when any of them is missing."""
+    urls = {}
+    for name in (STYLESHEET, *SCRIPTS):
+        path = (directory or ASSETS_DIRECTORY) / name
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        # The page is /graphql, so a path without the leading slash also works under a prefix.
+        urls[name] = f"{ASSETS_PATH.lstrip('/')}/{name}?v={_digest(path, stat.st_mtime_ns, stat.st_size)}"
+    return urls
+
+
+@cache
+def _digest(path: Path, mtime_ns: int, size: int) -> str:
+    # The modification time and size key the cache, so a reinstalled file is read again.
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+EDITOR_PAGE = Template("""<!doctype html>
 <html lang="ru">
 <head>
   <meta charset="utf-8">
   <title>Talents API — GraphiQL</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="icon" href="data:,">
   <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
-  <link rel="stylesheet" href="https://unpkg.com/graphiql@3.8.3/graphiql.min.css">
+  <link rel="stylesheet" href="$stylesheet">
 </head>
 <body>
   <div id="graphiql">Загрузка GraphiQL…</div>
-  <script crossorigin src="https://unpkg.com/react@18.3.1/umd/react.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/react-dom@18.3.1/umd/react-dom.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/graphiql@3.8.3/graphiql.min.js"></script>
+  <script src="$react"></script>
+  <script src="$react_dom"></script>
+  <script src="$graphiql"></script>
   <script>
-    const examples = __EXAMPLES__;
+    const examples = $examples;
     const fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
+    // GraphiQL 3.8 opens the first of defaultTabs without its variables. So on a first visit,
+    // before GraphiQL has stored any tabs under this key, the page passes them itself.
+    const firstVisit = window.localStorage.getItem("graphiql:tabState") === null;
     ReactDOM.createRoot(document.getElementById("graphiql")).render(
       React.createElement(GraphiQL, {
         fetcher,
         defaultTabs: examples,
+        variables: firstVisit ? examples[0].variables : undefined,
         defaultEditorToolsVisibility: true,
       })
     );
   </script>
 </body>
 </html>
-"""
+""")
+
+MISSING_PAGE = Template("""<!doctype html>
+<html lang="ru">
+<head>
+  <meta charset="utf-8">
+  <title>Talents API — GraphiQL не установлен</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="icon" href="data:,">
+  <style>
+    body { font-family: sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+    pre { background: #f4f4f4; padding: 0.75rem; overflow-x: auto; }
+  </style>
+</head>
+<body>
+  <h1>Файлы редактора GraphiQL не установлены</h1>
+  <p>На этом сервере нет скриптов и стилей GraphiQL и React, поэтому редактор запросов не открывается.
+  Из интернета страница их не загружает.</p>
+  <p>Чтобы установить их, выполните в каталоге проекта команду <code>make graphiql-assets</code>
+  (нужны Node.js и npm; файлы берутся из реестра npm в закреплённых версиях) и обновите страницу.
+  Команды <code>make run</code> и <code>make test</code> выполняют этот шаг сами.</p>
+  <p>API работает и без редактора: отправьте запрос методом POST на этот адрес с телом JSON
+  <code>{"query": "…", "variables": {…}}</code>. Примеры запросов:</p>
+$examples
+</body>
+</html>
+""")
+
+
+def render_graphiql(assets: Path | None = None) -> str:
+    """Return the GraphiQL page, or a page that explains how to install the editor's missing files."""
+    urls = asset_urls(assets)
+    if urls is None:
+        return _missing_page()
+    return EDITOR_PAGE.substitute(
+        stylesheet=urls[STYLESHEET],
+        react=urls["react.production.min.js"],
+        react_dom=urls["react-dom.production.min.js"],
+        graphiql=urls["graphiql.min.js"],
+        examples=_examples_json(),
+    )
 
 
 @cache
-def render_graphiql() -> str:
-    examples = json.dumps(EXAMPLES, ensure_ascii=False).replace("</", "<\\/")
-    return PAGE.replace("__EXAMPLES__", examples)
+def _examples_json() -> str:
+    # "</" would close the script element early.
+    return json.dumps(EXAMPLES, ensure_ascii=False).replace("</", "<\\/")
+
+
+@cache
+def _missing_page() -> str:
+    examples = "\n".join(
+        f"  <pre>{html.escape(example['query'])}\n# Переменные: {html.escape(example['variables'])}</pre>"
+        for example in EXAMPLES
+    )
+    return MISSING_PAGE.substitute(examples=examples)
