@@ -1,7 +1,7 @@
 """GraphiQL in headless Chromium: the page loads every file from this server and runs an example.
 
-Chromium is Debian's /usr/bin/chromium, driven by Playwright without a browser download of its
-own; .ci/run installs it. Every host name but 127.0.0.1 resolves to nothing, and the test also
+Chromium is Debian's /usr/bin/chromium, which .ci/run installs, and Playwright drives it without
+downloading a browser of its own. Every host name but 127.0.0.1 resolves to nothing, and the test also
 records every request the page makes. Without Chromium, Playwright or GraphiQL's files the test is
 skipped, except in CI, where it fails.
 """
@@ -32,7 +32,7 @@ DEMO_SCALE = 0.01
 TIMEOUT_MS = 30_000
 
 
-def test_graphiql_runs_the_first_example_without_other_hosts(tmp_path: Path) -> None:
+def test_graphiql_runs_example_offline(tmp_path: Path) -> None:
     require(CHROMIUM.exists(), f"Chromium is not installed at {CHROMIUM}: apt-get install chromium")
     require(
         importlib.util.find_spec("playwright") is not None,
@@ -60,16 +60,16 @@ def test_graphiql_runs_the_first_example_without_other_hosts(tmp_path: Path) -> 
                 blocked.append(route.request.url)
                 route.abort()
 
-        browser = playwright.chromium.launch_persistent_context(
+        context = playwright.chromium.launch_persistent_context(
             str(tmp_path / "chromium-profile"),
             executable_path=str(CHROMIUM),
             headless=True,
             args=CHROMIUM_ARGUMENTS,
         )
         try:
-            browser.route("**/*", only_this_server)
-            browser.on("request", lambda request: requested.append(request.url))
-            page = browser.new_page()
+            context.route("**/*", only_this_server)
+            context.on("request", lambda request: requested.append(request.url))
+            page = context.new_page()
             page_errors: list[str] = []
             page.on("pageerror", lambda error: page_errors.append(str(error)))
             page.set_default_timeout(TIMEOUT_MS)
@@ -86,13 +86,13 @@ def test_graphiql_runs_the_first_example_without_other_hosts(tmp_path: Path) -> 
             result = page.locator(".result-window")
             expect(result).to_contain_text('"totalCount"', timeout=TIMEOUT_MS)
             # The result editor indents with no-break spaces.
-            shown = result.inner_text().replace("\xa0", " ")
+            result_text = result.inner_text().replace("\xa0", " ")
         finally:
-            browser.close()
+            context.close()
 
-    assert f'"totalCount": {expected["totalCount"]}' in shown
-    assert expected["nodes"][0]["title"] in shown
-    assert '"errors"' not in shown
+    assert f'"totalCount": {expected["totalCount"]}' in result_text
+    assert expected["nodes"][0]["title"] in result_text
+    assert '"errors"' not in result_text
     assert not page_errors
     assert not blocked, f"the page asked other hosts: {blocked}"
     assert all(url.startswith(f"{base_url}/") for url in requested), requested
