@@ -1,4 +1,4 @@
-"""The `talents` command: serve the API, migrate the database, load the demo region."""
+"""The `talents` command: serve the API, migrate the database, load the demo region, manage API keys."""
 
 import argparse
 import asyncio
@@ -9,6 +9,7 @@ import time
 
 from pydantic import ValidationError
 
+from api.keys_cli import add_keys_commands
 from api.logging_setup import configure_logging
 from api.settings import Settings
 
@@ -69,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="do nothing, successfully, when the database already has data"
     )
     demo.set_defaults(handler=run_demo)
+
+    add_keys_commands(commands)
     return parser
 
 

@@ -33,11 +33,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from api.auth import AuthenticationError, authenticate
 from api.language import pick_language
 from db import enums
 from db.models import Municipality, Organization
 from db.timezone import school_year_label, to_local, utc_now
-from resolvers.access import ANONYMOUS
+from resolvers.access import Viewer
 from resolvers.context import RequestContext
 from resolvers.errors import ApiError, ErrorCode, bad_input
 from resolvers.messages import render_message
@@ -890,12 +891,12 @@ STATUS_CODES = {
 }
 
 
-def request_context(request: Request, monitoring: MonitoringSettings) -> RequestContext:
+def request_context(request: Request, monitoring: MonitoringSettings, viewer: Viewer) -> RequestContext:
     """Build the context as `TalentsGraphQL.get_context` does, so access and suppression match."""
     return RequestContext(
         read_sessions=request.app.state.read_sessions,
         write_sessions=request.app.state.sessions,
-        viewer=ANONYMOUS,
+        viewer=viewer,
         language=pick_language(request.headers.get("accept-language")),
         request_id=request.scope.get("state", {}).get("request_id", ""),
         monitoring=monitoring,
@@ -916,7 +917,11 @@ def attachment_name(kind: str, fmt: str, as_of: datetime) -> str:
 
 async def export(request: Request, kind: str, fmt: str, monitoring: MonitoringSettings) -> Response:
     """Serve one export, or a JSON error body in the GraphQL error format."""
-    context = request_context(request, monitoring)
+    try:
+        viewer = await authenticate(request)
+    except AuthenticationError as error:
+        return error.response(pick_language(request.headers.get("accept-language")))
+    context = request_context(request, monitoring, viewer)
     spec = EXPORTS[kind]
     try:
         values = parse_query(request.query_params.multi_items(), spec.params)

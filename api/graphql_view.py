@@ -18,12 +18,12 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import ExecutionContext
 
+from api.auth import AuthenticationError, authenticate
 from api.errors import format_errors, http_error_body
 from api.graphiql import render_graphiql
 from api.language import pick_language
 from api.logging_setup import current_operation
 from api.metrics import Metrics
-from resolvers.access import ANONYMOUS
 from resolvers.context import RequestContext
 from resolvers.monitoring.settings import MonitoringSettings
 
@@ -112,6 +112,7 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         operation = self.metrics.operation_label(operation_name(name, document))
         token = current_operation.set(operation)
         try:
+            request.state.viewer = await authenticate(request)
             await self.check_body(request)
             check_operation_choice(name, document)
             response = await self.run(request)
@@ -120,6 +121,9 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
                 response.headers["content-type"] = GRAPHQL_RESPONSE_TYPE
                 if request.scope.get("state", {}).get("request_error"):
                     response.status_code = 400
+        except AuthenticationError as error:
+            self.metrics.errors.labels(code=error.code).inc()
+            response = error.response(language)
         except HTTPException as error:
             logger.info("rejected GraphQL request: %s (status %s)", error.reason, error.status_code)
             self.metrics.errors.labels(code="BAD_REQUEST").inc()
@@ -154,7 +158,8 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         return RequestContext(
             read_sessions=request.app.state.read_sessions,
             write_sessions=request.app.state.sessions,
-            viewer=ANONYMOUS,
+            # Set by `__call__` before execution; a missing viewer fails rather than reads as anonymous.
+            viewer=request.state.viewer,
             language=pick_language(request.headers.get("accept-language")),
             request_id=request.scope.get("state", {}).get("request_id", ""),
             monitoring=self.monitoring,

@@ -7,6 +7,15 @@ that rewrites one CHECK constraint on SQLite and PostgreSQL alike.
 from enum import Enum
 
 
+class ApiKeyRole(str, Enum):
+    """The role an API key grants; a request without a key is anonymous and has no row."""
+
+    ANALYST = "ANALYST"
+    OPERATOR = "OPERATOR"
+    MUNICIPAL_COORDINATOR = "MUNICIPAL_COORDINATOR"
+    REGIONAL_ADMIN = "REGIONAL_ADMIN"
+
+
 class MunicipalityKind(str, Enum):
     URBAN_OKRUG = "URBAN_OKRUG"
     MUNICIPAL_OKRUG = "MUNICIPAL_OKRUG"

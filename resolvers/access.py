@@ -17,6 +17,8 @@ from resolvers.errors import forbidden
 
 
 class Role(str, Enum):
+    """The caller's role: anonymous without an API key, else the key's `db.enums.ApiKeyRole`."""
+
     ANONYMOUS = "ANONYMOUS"
     ANALYST = "ANALYST"
     OPERATOR = "OPERATOR"
@@ -30,6 +32,9 @@ class Viewer:
     organization_ids: frozenset[int] = frozenset()
     municipality_ids: frozenset[int] = frozenset()
     health_data: bool = False
+    # The API key the request authenticated with; None for an anonymous caller.
+    key_id: int | None = None
+    key_name: str | None = None
 
 
 ANONYMOUS = Viewer()
@@ -43,8 +48,8 @@ HEALTH_FIELDS = frozenset({"hasDisabilityStatus", "disabilityCategories", "isDis
 def can_read_personal_field(viewer: Viewer, field_name: str) -> bool:
     """Return whether `viewer` may read a participant's personal or health field.
 
-    NOTE: API keys and roles do not exist yet, so every caller is anonymous and this denies
-    every personal and health field.
+    NOTE: no role has read rules for these fields yet, so this denies every personal and health
+    field to every caller, with an API key or without.
     """
     return False
 

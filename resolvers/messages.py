@@ -104,6 +104,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Некорректный HTTP-запрос GraphQL: {detail}",
         "Invalid GraphQL HTTP request: {detail}",
     ),
+    "auth.invalid_key": (
+        "Ключ API недействителен, отозван или истёк. Получите новый ключ у администратора.",
+        "The API key is invalid, revoked or expired. Ask the administrator for a new key.",
+    ),
+    "auth.malformed_header": (
+        "Заголовок Authorization должен иметь вид «Bearer <ключ API>». Без ключа API отправьте запрос "
+        "без этого заголовка.",
+        "The Authorization header must be \"Bearer <API key>\". To call the API without a key, omit the "
+        "header.",
+    ),
+    "auth.unavailable": (
+        "Не удалось проверить ключ API: база данных недоступна. Повторите запрос позже; если ошибка "
+        "повторяется, сообщите администратору идентификатор запроса {request_id}.",
+        "The API key could not be checked because the database is unavailable. Retry later; if the error "
+        "persists, report request id {request_id} to the administrator.",
+    ),
     "relation.missing": (
         "Связанный объект {type} с ключом {id} отсутствует в базе: данные несогласованы. "
         "Сообщите администратору.",

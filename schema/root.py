@@ -4,12 +4,14 @@ from typing import Annotated
 
 import strawberry
 
+from db import models
 from resolvers.access import Role
 from resolvers.errors import bad_input
 from resolvers.events import EVENTS, event_conditions
 from resolvers.geography import MUNICIPALITIES, municipality_conditions
 from resolvers.innovation import INNOVATION_SITES, innovation_site_conditions
 from resolvers.lists import root_connection
+from resolvers.loaders import load_rows
 from resolvers.nodes import resolve_node, resolve_nodes
 from resolvers.organizations import ORGANIZATIONS, organization_conditions
 from resolvers.participants import PARTICIPANTS, participant_conditions
@@ -45,6 +47,20 @@ register_labels(
 class Viewer:
     role: ViewerRole = strawberry.field(description="Роль; без ключа API — ANONYMOUS")
     health_data: bool = strawberry.field(description="Есть ли разрешение на сведения о здоровье")
+    key_name: str | None = strawberry.field(description="Название ключа API; null без ключа")
+    organization_ids: strawberry.Private[frozenset[int]]
+    municipality_ids: strawberry.Private[frozenset[int]]
+
+    @strawberry.field(description="Организации, в которых действует ключ оператора; у других ролей пустой список")
+    async def organizations(self, info: Info) -> list[Organization]:
+        return await load_rows(info.context, models.Organization, sorted(self.organization_ids))
+
+    @strawberry.field(
+        description="Муниципальные образования, в которых действует ключ муниципального координатора; "
+        "у других ролей пустой список"
+    )
+    async def municipalities(self, info: Info) -> list[Municipality]:
+        return await load_rows(info.context, models.Municipality, sorted(self.municipality_ids))
 
 
 @strawberry.type(description="Подпись значения перечисления для элементов интерфейса")
@@ -70,7 +86,13 @@ class Query:
     @strawberry.field(description="Кто выполняет запрос")
     def viewer(self, info: Info) -> Viewer:
         viewer = info.context.viewer
-        return Viewer(role=viewer.role, health_data=viewer.health_data)
+        return Viewer(
+            role=viewer.role,
+            health_data=viewer.health_data,
+            key_name=viewer.key_name,
+            organization_ids=viewer.organization_ids,
+            municipality_ids=viewer.municipality_ids,
+        )
 
     @strawberry.field(description="Муниципальные образования Челябинской области")
     async def municipalities(

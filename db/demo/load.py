@@ -15,6 +15,8 @@ from db.models import Base
 # statement does not constrain the chunk size.
 CHUNK_ROWS = 5000
 
+ACCESS_TABLES = frozenset({"api_keys", "api_key_organizations", "api_key_municipalities"})
+
 
 class DemoError(Exception):
     """Error for a database that cannot take the demo region because it is not migrated or not empty."""
@@ -41,9 +43,15 @@ async def validate_empty_database(connection: AsyncConnection) -> None:
 
 
 async def filled_tables(connection: AsyncConnection) -> list[str]:
-    """Return the names of the model tables that have at least one row."""
+    """Return the names of the model tables that have at least one row, API keys aside.
+
+    API keys are access control, not region data, so a database whose only rows are keys still
+    takes the demo region.
+    """
     filled = []
     for table in Base.metadata.sorted_tables:
+        if table.name in ACCESS_TABLES:
+            continue
         has_rows = await connection.scalar(select(select(table).limit(1).exists()))
         if has_rows:
             filled.append(table.name)

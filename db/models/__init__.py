@@ -1,6 +1,7 @@
 """Every model of the database, imported so that `Base.metadata` is complete."""
 
 from db.base import Base
+from db.models.access import ApiKey, api_key_municipalities, api_key_organizations
 from db.models.events import Event, event_audiences
 from db.models.geography import Municipality, MunicipalityPopulation
 from db.models.monitoring import MonitoringDirty, MonitoringSummary
@@ -23,6 +24,7 @@ from db.models.programs import (
 from db.models.roadmap import Indicator, IndicatorTarget, RoadmapItem, roadmap_number_key
 
 __all__ = [
+    "ApiKey",
     "Base",
     "Enrollment",
     "Event",
@@ -39,6 +41,8 @@ __all__ = [
     "Participation",
     "Program",
     "RoadmapItem",
+    "api_key_municipalities",
+    "api_key_organizations",
     "event_audiences",
     "innovation_site_focus",
     "innovation_site_partners",

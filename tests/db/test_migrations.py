@@ -115,3 +115,14 @@ def test_snapshot_columns_are_backfilled_by_migration(database_url: str) -> None
 
     assert run(reread()) == written
     assert len(written) > 100
+
+
+def test_api_key_tables_revert_cleanly(database_url: str) -> None:
+    key_tables = {"api_keys", "api_key_organizations", "api_key_municipalities"}
+
+    downgrade(database_url, "0004")
+    assert not key_tables & run(table_names(database_url))
+
+    upgrade(database_url)
+    assert key_tables <= run(table_names(database_url))
+    assert run(schema_differences(database_url)) == []
