@@ -30,7 +30,7 @@ from api.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.migrations import current_revision, head_revision
 from resolvers.monitoring.settings import MonitoringSettings
-from schema.root import Query
+from schema.root import Mutation, Query
 from schema.scalars import SCALAR_MAP
 
 logger = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ def build_schema(settings: Settings) -> TalentsSchema:
     """Build the schema with the limits that are checked before any resolver runs."""
     return TalentsSchema(
         query=Query,
+        mutation=Mutation,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
         extensions=[
             lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     graphql = TalentsGraphQL(
         build_schema(settings),
         max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
         graphiql=settings.graphiql,
         monitoring=monitoring,
         metrics=metrics,

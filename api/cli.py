@@ -1,4 +1,5 @@
-"""The `talents` command: serve the API, migrate the database, load the demo region, manage API keys."""
+"""The `talents` command: serve the API, migrate the database, load the demo region, import files,
+manage API keys."""
 
 import argparse
 import asyncio
@@ -9,6 +10,7 @@ import time
 
 from pydantic import ValidationError
 
+from api.import_cli import add_import_command
 from api.keys_cli import add_keys_commands
 from api.logging_setup import configure_logging
 from api.settings import Settings
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=run_demo)
 
     add_keys_commands(commands)
+    add_import_command(commands)
     return parser
 
 

@@ -91,12 +91,16 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         schema: strawberry.Schema,
         *,
         max_body_bytes: int,
+        max_upload_bytes: int,
         graphiql: bool,
         monitoring: MonitoringSettings,
         metrics: Metrics,
     ) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
+        # Multipart uploads carry import files. A browser on another site could send such a form
+        # without a preflight, but every write needs a bearer key, which it cannot attach.
+        super().__init__(schema, graphql_ide="graphiql" if graphiql else None, multipart_uploads_enabled=True)
         self.max_body_bytes = max_body_bytes
+        self.max_upload_bytes = max_upload_bytes
         self.monitoring = monitoring
         self.metrics = metrics
 
@@ -139,13 +143,15 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         """Reject an oversized body, or a JSON body that is not an object or a list, before parsing."""
         if request.method != "POST":
             return
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        limit = self.max_upload_bytes if media_type == "multipart/form-data" else self.max_body_bytes
         declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
+        if declared.isdigit() and int(declared) > limit:
             # Rejected from the header, before the body is read into memory.
-            raise HTTPException(413, f"the request body is larger than {self.max_body_bytes} bytes")
+            raise HTTPException(413, f"the request body is larger than {limit} bytes")
         body = await request.body()
-        if len(body) > self.max_body_bytes:
-            raise HTTPException(413, f"the request body is larger than {self.max_body_bytes} bytes")
+        if len(body) > limit:
+            raise HTTPException(413, f"the request body is larger than {limit} bytes")
         if request.headers.get("content-type", "").split(";")[0].strip().endswith("json"):
             try:
                 parsed = orjson.loads(body)

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     )
     log_format: str = Field(default="text", description="Log lines as text, or as JSON objects with 'json'")
     max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="Maximum request body size, bytes")
+    max_upload_bytes: int = Field(
+        default=50_000_000, ge=1_000, description="Maximum size of a multipart request that uploads an import file, bytes"
+    )
     max_query_depth: int = Field(default=15, ge=2, le=100, description="Maximum depth of field nesting in a query")
     max_aliases: int = Field(default=30, ge=1, le=1000, description="Maximum number of aliases in one operation")
     max_tokens: int = Field(default=5000, ge=100, description="Maximum number of lexical tokens in one document")

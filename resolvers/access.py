@@ -75,3 +75,31 @@ def is_row_visible(viewer: Viewer, row: Any) -> bool:
     if isinstance(row, Program) and viewer.role is not Role.REGIONAL_ADMIN:
         return row.status is ProgramStatus.PUBLISHED
     return True
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a row belongs, for deciding who may write it."""
+
+    organization_ids: frozenset[int] = frozenset()
+    municipality_ids: frozenset[int] = frozenset()
+    # Regional records (the roadmap, indicator targets) are written by the regional admin only.
+    regional: bool = False
+
+
+def may_write(viewer: Viewer, scope: Scope) -> bool:
+    """Return whether `viewer` may create, change or delete a row that belongs to `scope`.
+
+    Operators write where one of the row's organisations is theirs (a result belongs both to the
+    event's organiser and to the participant's school), and municipal coordinators where one of
+    its municipalities is theirs. A row that belongs to no organisation is outside an operator's reach.
+    """
+    if viewer.role is Role.REGIONAL_ADMIN:
+        return True
+    if scope.regional:
+        return False
+    if viewer.role is Role.MUNICIPAL_COORDINATOR:
+        return not scope.municipality_ids.isdisjoint(viewer.municipality_ids)
+    if viewer.role is Role.OPERATOR:
+        return not scope.organization_ids.isdisjoint(viewer.organization_ids)
+    return False

@@ -39,3 +39,7 @@ class RequestContext:
         if existing is None:
             existing = self._loaders[key] = factory()
         return existing
+
+    def clear_loaders(self) -> None:
+        """Drop every cached DataLoader, so that fields resolved after a write read fresh rows."""
+        self._loaders.clear()

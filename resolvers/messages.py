@@ -5,6 +5,8 @@ Each message names the invalid value, the reason and what to do instead.
 
 from typing import Any
 
+from resolvers.writes.messages import WRITE_MESSAGES
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "page.negative": (
         "Аргумент {argument} не может быть отрицательным, передано {value}.",
@@ -220,3 +222,6 @@ def render_message(key: str, language: str, params: dict[str, Any]) -> str:
     russian, english = MESSAGES[key]
     template = english if language == "en" else russian
     return template.format(**params)
+
+
+MESSAGES.update(WRITE_MESSAGES)

@@ -29,6 +29,9 @@ from schema.participants import Participant, ParticipantFilter, ParticipantOrder
 from schema.participations import Participation, ParticipationFilter, ParticipationOrder
 from schema.programs import Program, ProgramFilter, ProgramOrder
 from schema.roadmap import RoadmapItem, RoadmapItemFilter, RoadmapItemOrder
+from schema.writes.bulk import BulkMutation
+from schema.writes.entities import EntityMutation
+from schema.writes.imports import ImportMutation
 
 ViewerRole = strawberry.enum(Role, description="Роль вызывающего")
 register_labels(
@@ -245,3 +248,11 @@ class Query:
             raise bad_input("enum.unknown", name=name[:64], names=", ".join(sorted(ENUM_LABELS)))
         english = info.context.language == "en"
         return [EnumLabel(value=value, label=pair[1] if english else pair[0]) for value, pair in labels.items()]
+
+
+@strawberry.type(
+    description="Изменение данных. Каждая мутация принимает один аргумент input и возвращает объект и ошибки "
+    "в данных (userErrors); ожидаемые ошибки не попадают в errors ответа"
+)
+class Mutation(EntityMutation, BulkMutation, ImportMutation):
+    pass
