@@ -11,18 +11,13 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from api.exports import export_routes
 from api.graphiql import ASSETS_PATH, GraphiQLAssets
 from api.graphql_view import TalentsGraphQL, TalentsSchema
+from api.limits import BudgetPolicy, QueryCostLimiter, operation_shape_rule
 from api.metrics import Metrics
 from api.logging_setup import configure_logging
 from api.request_id import RequestIdMiddleware
@@ -35,16 +30,26 @@ from schema.scalars import SCALAR_MAP
 
 logger = logging.getLogger(__name__)
 
+RATE_LIMIT_HEADERS = [
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Used",
+    "X-RateLimit-Reset",
+    "X-RateLimit-Resource",
+]
+
 
 def build_schema(settings: Settings) -> TalentsSchema:
     """Build the schema with the limits that are checked before any resolver runs."""
+    # One rule class for every request, so that the validation cache, keyed by the rules, hits.
+    shape_rule = operation_shape_rule(settings.max_query_depth, settings.max_aliases)
     return TalentsSchema(
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: AddValidationRules([shape_rule]),
+            lambda: QueryCostLimiter(max_nodes=settings.max_query_nodes),
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             # Both caches live at module level, keyed by size, so they outlast each request.
             lambda: ParserCache(maxsize=256),
@@ -65,9 +70,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "max_overflow": settings.pool_max_overflow,
             "pool_timeout": settings.pool_timeout_seconds,
         }
-        engine = create_engine(settings.database_url, echo=settings.echo_sql, **pool)
+        timeout = settings.statement_timeout_ms
+        engine = create_engine(settings.database_url, echo=settings.echo_sql, statement_timeout_ms=timeout, **pool)
         read_engine = (
-            create_engine(settings.database_read_url, echo=settings.echo_sql, **pool)
+            create_engine(settings.database_read_url, echo=settings.echo_sql, statement_timeout_ms=timeout, **pool)
             if settings.database_read_url
             else engine
         )
@@ -98,6 +104,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         graphiql=settings.graphiql,
         monitoring=monitoring,
         metrics=metrics,
+        budgets=BudgetPolicy.create(
+            key_points=settings.rate_limit_points_per_hour,
+            anonymous_points=settings.anonymous_points_per_hour,
+            trusted_proxies=settings.trusted_proxies,
+        ),
     )
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -117,7 +128,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["Authorization", "Content-Type", "Accept-Language", "X-Request-ID"],
-            expose_headers=["X-Request-ID"],
+            # Keys travel in the Authorization header, not in cookies, so no origin needs credentials,
+            # and browsers refuse them with the wildcard origin anyway.
+            allow_credentials=False,
+            expose_headers=["X-Request-ID", "Retry-After", *RATE_LIMIT_HEADERS],
         ),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

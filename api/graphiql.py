@@ -62,32 +62,25 @@ query EventsOfInnovationSites {
         "variables": "{}",
     },
     {
-        "query": """# Победители и призёры школ: найдите школы по части названия и посмотрите,
-# кто из их обучающихся стал победителем или призёром и на каких мероприятиях.
-query WinnersOfSchool($school: String!) {
-  organizations(filter: {search: $school, kinds: [SCHOOL]}, first: 3) {
+        "query": """# Олимпиады и конкурсы: найдите мероприятия по части названия и посмотрите
+# их уровень, организатора и число участников. Списки участников и их результаты
+# доступны только по ключу API оператора, координатора или администратора.
+query Olympiads($search: String!) {
+  events(filter: {search: $search, kinds: [OLYMPIAD, CONTEST]}, first: 10) {
+    totalCount
     nodes {
-      name
-      municipality { name }
-      participations(
-        filter: {results: [WINNER, PRIZE_WINNER]}
-        orderBy: [{field: SCHOOL_YEAR, direction: DESC}]
-        first: 10
-      ) {
-        totalCount
-        nodes {
-          result
-          score
-          schoolYearLabel
-          event { title level olympiadStage subject }
-          participant { category grade }
-        }
-      }
+      title
+      level
+      olympiadStage
+      subject
+      schoolYearLabel
+      organizer { shortName municipality { name } }
+      participantsCount
     }
   }
 }
 """,
-        "variables": '{\n  "school": "Лицей"\n}',
+        "variables": '{\n  "search": "олимпиада"\n}',
     },
     {
         "query": """# Мониторинг: участники и результаты по муниципалитетам и учебным годам.

@@ -19,11 +19,13 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import ExecutionContext
 
 from api.auth import AuthenticationError, authenticate
-from api.errors import format_errors, http_error_body
+from api.errors import LimitError, format_errors, http_error_body
 from api.graphiql import render_graphiql
 from api.language import pick_language
+from api.limits import BudgetPolicy, RequestBudget, batch_rejected, current_budget
 from api.logging_setup import current_operation
 from api.metrics import Metrics
+from resolvers.audit import record_personal_reads
 from resolvers.context import RequestContext
 from resolvers.monitoring.settings import MonitoringSettings
 
@@ -39,6 +41,29 @@ def wants_graphql_response(request: Request) -> bool:
 
 
 NAMED_OPERATION = re.compile(r"\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
+
+
+async def read_body_within(request: Request, limit: int) -> bool:
+    """Read the body into the request's cache, or stop and return False once it passes `limit`.
+
+    A body sent in chunks has no Content-Length, so it is counted while it arrives rather than
+    buffered whole before the check.
+    """
+    if request.method != "POST":
+        return True
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return False
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return False
+        chunks.append(chunk)
+    # Starlette's `Request.body()` returns this cache, so later readers see the same bytes.
+    request._body = b"".join(chunks)  # noqa: SLF001
+    return True
 
 
 async def read_operation(request: Request) -> tuple[str | None, str | None]:
@@ -95,6 +120,7 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         graphiql: bool,
         monitoring: MonitoringSettings,
         metrics: Metrics,
+        budgets: BudgetPolicy,
     ) -> None:
         # Multipart uploads carry import files. A browser on another site could send such a form
         # without a preflight, but every write needs a bearer key, which it cannot attach.
@@ -103,6 +129,7 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         self.max_upload_bytes = max_upload_bytes
         self.monitoring = monitoring
         self.metrics = metrics
+        self.budgets = budgets
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -112,15 +139,30 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         request = Request(scope=scope, receive=receive)
         language = pick_language(request.headers.get("accept-language"))
         started = time.perf_counter()
+        limit = self.body_limit(request)
+        if not await read_body_within(request, limit):
+            logger.info("rejected GraphQL request: the body is larger than %s bytes", limit)
+            self.metrics.errors.labels(code="BAD_REQUEST").inc()
+            reason = f"the request body is larger than {limit} bytes"
+            await JSONResponse(http_error_body(reason, language), status_code=413)(scope, receive, send)
+            return
         name, document = await read_operation(request)
-        operation = self.metrics.operation_label(operation_name(name, document))
+        request.state.operation_name = operation_name(name, document)
+        operation = self.metrics.operation_label(request.state.operation_name)
         token = current_operation.set(operation)
+        budget: RequestBudget | None = None
+        budget_token = None
         try:
             request.state.viewer = await authenticate(request)
+            budget = self.budgets.budget_for(request.state.viewer, scope)
+            budget_token = current_budget.set(budget)
             await self.check_body(request)
             check_operation_choice(name, document)
             response = await self.run(request)
-            if wants_graphql_response(request):
+            if budget.rejected is not None:
+                # The extension stopped the operation before execution and counted its error code.
+                response = budget.rejection().response(language)
+            elif wants_graphql_response(request):
                 # GraphQL over HTTP: the new media type, and 400 for a request that never executed.
                 response.headers["content-type"] = GRAPHQL_RESPONSE_TYPE
                 if request.scope.get("state", {}).get("request_error"):
@@ -132,19 +174,34 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
             logger.info("rejected GraphQL request: %s (status %s)", error.reason, error.status_code)
             self.metrics.errors.labels(code="BAD_REQUEST").inc()
             response = JSONResponse(http_error_body(error.reason, language), status_code=error.status_code)
+        except LimitError as error:
+            logger.info("rejected GraphQL request: %s (status %s)", error.message_key, error.status_code)
+            self.metrics.errors.labels(code=error.code).inc()
+            response = error.response(language)
         finally:
             current_operation.reset(token)
+            if budget_token is not None:
+                current_budget.reset(budget_token)
+        if budget is not None:
+            response.headers.update(budget.status().headers())
         await response(scope, receive, send)
 
         self.metrics.requests.labels(operation=operation, status=str(response.status_code)).inc()
         self.metrics.latency.labels(operation=operation).observe(time.perf_counter() - started)
 
+    def body_limit(self, request: Request) -> int:
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        return self.max_upload_bytes if media_type == "multipart/form-data" else self.max_body_bytes
+
     async def check_body(self, request: Request) -> None:
-        """Reject an oversized body, or a JSON body that is not an object or a list, before parsing."""
+        """Reject an oversized body, or a JSON body that is not an object, before parsing.
+
+        A JSON array (several operations in one request) is rejected too: each operation would
+        spend the caller's budget and could be rejected on its own, which one HTTP status cannot say.
+        """
         if request.method != "POST":
             return
-        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        limit = self.max_upload_bytes if media_type == "multipart/form-data" else self.max_body_bytes
+        limit = self.body_limit(request)
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             # Rejected from the header, before the body is read into memory.
@@ -157,11 +214,13 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
                 parsed = orjson.loads(body)
             except orjson.JSONDecodeError:
                 raise HTTPException(400, "the request body is not valid UTF-8 JSON") from None
-            if not isinstance(parsed, dict | list):
+            if isinstance(parsed, list):
+                raise batch_rejected(len(parsed))
+            if not isinstance(parsed, dict):
                 raise HTTPException(400, "the request body must be a JSON object")
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> RequestContext:
-        return RequestContext(
+        context = RequestContext(
             read_sessions=request.app.state.read_sessions,
             write_sessions=request.app.state.sessions,
             # Set by `__call__` before execution; a missing viewer fails rather than reads as anonymous.
@@ -169,9 +228,17 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
             language=pick_language(request.headers.get("accept-language")),
             request_id=request.scope.get("state", {}).get("request_id", ""),
             monitoring=self.monitoring,
+            operation=getattr(request.state, "operation_name", None),
         )
+        request.state.context = context
+        return context
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        context = getattr(request.state, "context", None)
+        if context is not None:
+            # Personal data leaves only once its reading is in the audit trail; a failure here
+            # fails the request.
+            await record_personal_reads(context)
         language = pick_language(request.headers.get("accept-language"))
         request_id = request.scope.get("state", {}).get("request_id", "")
         response: dict[str, Any] = {"data": result.data}
@@ -180,7 +247,9 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
             del response["data"]
             request.scope.setdefault("state", {})["request_error"] = True
         if result.errors:
-            response["errors"] = format_errors(result.errors, language, request_id)
+            # Suggestions such as "Did you mean 'title'?" reveal the schema's names; only key holders get them.
+            suggestions = request.state.viewer.key_id is not None
+            response["errors"] = format_errors(result.errors, language, request_id, suggestions=suggestions)
             for error in response["errors"]:
                 self.metrics.errors.labels(code=error["extensions"]["code"]).inc()
         if result.extensions:

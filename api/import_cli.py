@@ -6,10 +6,12 @@ Its summary and error report are in Russian unless `--language en` is given.
 
 import argparse
 import asyncio
+import logging
 import sys
 import time
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from tqdm import tqdm
 
 from api.settings import Settings
@@ -17,6 +19,8 @@ from db.engine import create_engine, create_session_factory
 from db.imports import write_error_report
 from resolvers.access import Role, Viewer
 from resolvers.writes.imports import IMPORT_KINDS, ImportOutcome, run_import
+
+logger = logging.getLogger(__name__)
 
 # Exit codes: every row stored; some rows rejected; the file itself rejected or unreadable.
 EXIT_OK = 0
@@ -26,6 +30,12 @@ EXIT_FILE_REJECTED = 2
 SUMMARY = {
     "ru": "{kind}: строк {rows}, создано {created}, изменено {updated}, без изменений {unchanged}, отклонено {rejected}.",
     "en": "{kind}: {rows} rows, {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected.",
+}
+SUMMARY_NOT_STORED = {
+    "ru": "{kind}: строк {rows}; было бы создано {created}, изменено {updated}, без изменений {unchanged}; "
+    "отклонено {rejected}.",
+    "en": "{kind}: {rows} rows; {created} would be created, {updated} updated, {unchanged} unchanged; "
+    "{rejected} rejected.",
 }
 NOTHING_STORED = {
     "ru": "Ничего не сохранено: {reason}.",
@@ -64,12 +74,57 @@ def add_import_command(commands: argparse._SubParsersAction) -> None:
     command.set_defaults(handler=run_import_command)
 
 
+FAILURES = {
+    "missing": ("файл {path} не найден", "{path}: no such file"),
+    "directory": ("{path} — это каталог, а не файл", "{path} is a directory, not a file"),
+    "unreadable": ("не удалось прочитать {path}: {error}", "cannot read {path}: {error}"),
+    "report_directory": (
+        "каталог для отчёта {path} не существует",
+        "the directory of the report {path} does not exist",
+    ),
+    "report_is_input": (
+        "отчёт об ошибках записался бы поверх импортируемого файла {path}; укажите другой --report",
+        "the error report would overwrite the imported file {path}; give another --report",
+    ),
+    "report_unwritable": ("не удалось записать отчёт {path}: {error}", "cannot write the report {path}: {error}"),
+    "database": (
+        "база данных недоступна или не обновлена ({error}); выполните talents db upgrade",
+        "the database is unreachable or not migrated ({error}); run talents db upgrade",
+    ),
+}
+
+
+def fail(language: str, key: str, **values: object) -> int:
+    russian, english = FAILURES[key]
+    print("talents import: " + (english if language == "en" else russian).format(**values), file=sys.stderr)
+    return EXIT_FILE_REJECTED
+
+
+def check_paths(path: Path, report: Path, language: str) -> int | None:
+    """Return an exit code when the input or the report path cannot work, before anything is stored."""
+    if path.is_dir():
+        return fail(language, "directory", path=path)
+    if not path.is_file():
+        return fail(language, "missing", path=path)
+    try:
+        with path.open("rb") as stream:
+            stream.read(1)
+    except OSError as error:
+        return fail(language, "unreadable", path=path, error=error.strerror)
+    if report.is_dir() or not report.parent.is_dir():
+        return fail(language, "report_directory", path=report)
+    if report.resolve() == path.resolve():
+        return fail(language, "report_is_input", path=report)
+    return None
+
+
 def run_import_command(arguments: argparse.Namespace, settings: Settings) -> int:
     path: Path = arguments.file
-    if not path.is_file():
-        print(f"talents import: {path}: no such file", file=sys.stderr)
-        return EXIT_FILE_REJECTED
     language = arguments.language
+    report = arguments.report or path.with_name(f"{path.name}.errors.csv")
+    failure = check_paths(path, report, language)
+    if failure is not None:
+        return failure
     show_progress = not arguments.no_progress and sys.stderr.isatty()
 
     async def work() -> ImportOutcome:
@@ -85,19 +140,28 @@ def run_import_command(arguments: argparse.Namespace, settings: Settings) -> int
                 dry_run=arguments.dry_run,
                 atomic=arguments.atomic,
                 on_progress=lambda rows: progress.update(rows - progress.n),
+                operation=f"talents import {arguments.kind} {path.name}",
             )
         finally:
             progress.close()
             await engine.dispose()
 
     started = time.perf_counter()
-    outcome = asyncio.run(work())
+    try:
+        outcome = asyncio.run(work())
+    except OSError as error:
+        return fail(language, "unreadable", path=path, error=error.strerror or error)
+    except DBAPIError as error:
+        # The driver's text can carry SQL and row values, so only its class is shown.
+        logger.error("import of %s failed on the database: %s", path.name, error.orig)
+        return fail(language, "database", error=type(error.orig).__name__)
     elapsed = time.perf_counter() - started
 
     for warning in outcome.warnings:
         print(warning.message(language), file=sys.stderr)
+    summary = SUMMARY if outcome.written else SUMMARY_NOT_STORED
     print(
-        SUMMARY[language].format(
+        summary[language].format(
             kind=arguments.kind, rows=outcome.rows, created=outcome.created, updated=outcome.updated,
             unchanged=outcome.unchanged, rejected=outcome.rejected,
         )
@@ -113,8 +177,10 @@ def run_import_command(arguments: argparse.Namespace, settings: Settings) -> int
         print(NOTHING_STORED[language].format(reason=REASONS[reason][0 if language == "ru" else 1]))
 
     if outcome.problems:
-        report = arguments.report or path.with_name(f"{path.name}.errors.csv")
-        write_error_report(outcome.problems, report, language=language)
+        try:
+            write_error_report(outcome.problems, report, language=language)
+        except OSError as error:
+            return fail(language, "report_unwritable", path=report, error=error.strerror)
         print(REPORT_WRITTEN[language].format(path=report))
         for problem in outcome.problems[:10]:
             print(_problem_line(problem, language), file=sys.stderr)

@@ -1,5 +1,7 @@
 """Settings from environment variables prefixed `TALENTS_`."""
 
+from ipaddress import ip_network
+
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
@@ -39,6 +41,24 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=15, ge=2, le=100, description="Maximum depth of field nesting in a query")
     max_aliases: int = Field(default=30, ge=1, le=1000, description="Maximum number of aliases in one operation")
     max_tokens: int = Field(default=5000, ge=100, description="Maximum number of lexical tokens in one document")
+    max_query_nodes: int = Field(
+        default=50_000,
+        ge=100,
+        description="Maximum number of objects one operation may return, counted from the page sizes of its lists",
+    )
+    rate_limit_points_per_hour: int = Field(
+        default=5_000, ge=1, description="Hourly budget of query cost points of each API key"
+    )
+    anonymous_points_per_hour: int = Field(
+        default=1_000, ge=1, description="Hourly budget of query cost points of callers without a key, per IP address"
+    )
+    trusted_proxies: list[str] = Field(
+        default=[],
+        description="Addresses or networks of reverse proxies whose X-Forwarded-For header names the client",
+    )
+    statement_timeout_ms: int = Field(
+        default=10_000, ge=0, description="PostgreSQL statement_timeout of the app's connections, ms; 0 turns it off"
+    )
     echo_sql: bool = Field(default=False, description="Log every SQL statement")
 
     @field_validator("database_url", "database_read_url")
@@ -54,6 +74,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"driver {url.drivername!r} is not supported; use sqlite+aiosqlite or postgresql+asyncpg"
             )
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address or network, e.g. 10.0.0.5 or 10.0.0.0/24") from None
         return value
 
     @field_validator("log_format")

@@ -180,3 +180,11 @@ class RoadmapItemStatus(str, Enum):
     IN_PROGRESS = "IN_PROGRESS"
     DONE = "DONE"
     OVERDUE = "OVERDUE"
+
+
+class AuditAction(str, Enum):
+    CREATE = "CREATE"
+    UPDATE = "UPDATE"
+    DELETE = "DELETE"
+    IMPORT = "IMPORT"
+    READ_PERSONAL = "READ_PERSONAL"

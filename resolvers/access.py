@@ -1,17 +1,18 @@
 """The caller and the rules of what they may read.
 
 Every check of personal data passes through `authorize_personal_field`, wherever the participant
-was loaded from (a root list, `node`, a nested relation or a DataLoader cache).
+was loaded from (a root list, `node`, a nested relation or a DataLoader cache). Every list of
+participants, participations and enrolments, root or nested, gets `visibility_conditions`.
 """
 
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, or_, select
 
 from db.enums import ProgramStatus
-from db.models import Program
+from db.models import Enrollment, Event, Participant, Participation, Program
 
 from resolvers.errors import forbidden
 
@@ -45,19 +46,79 @@ PERSONAL_FIELDS = frozenset(
 HEALTH_FIELDS = frozenset({"hasDisabilityStatus", "disabilityCategories", "isDisabledChild"})
 
 
-def can_read_personal_field(viewer: Viewer, field_name: str) -> bool:
-    """Return whether `viewer` may read a participant's personal or health field.
+def may_see_people(viewer: Viewer) -> bool:
+    """Return whether `viewer` may list participants, participations and enrolments at all.
 
-    NOTE: no role has read rules for these fields yet, so this denies every personal and health
-    field to every caller, with an API key or without.
+    These rows describe children even without their names, so anonymous callers and analysts,
+    who work with aggregates, see none of them.
     """
+    return viewer.role in (Role.OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_ADMIN)
+
+
+def can_read_personal_field(viewer: Viewer, participant: Any, field_name: str) -> bool:
+    """Return whether `viewer` may read a personal or health field of `participant`.
+
+    The regional admin reads every participant's personal data, an operator those of its
+    organisations and a municipal coordinator those of its municipalities. Health fields also need
+    the HEALTH_DATA permission.
+    """
+    if field_name in HEALTH_FIELDS and not viewer.health_data:
+        return False
+    if viewer.role is Role.REGIONAL_ADMIN:
+        return True
+    if viewer.role is Role.OPERATOR:
+        return participant.organization_id in viewer.organization_ids
+    if viewer.role is Role.MUNICIPAL_COORDINATOR:
+        return participant.municipality_id in viewer.municipality_ids
     return False
 
 
-def authorize_personal_field(viewer: Viewer, field_name: str) -> None:
-    """Raise a FORBIDDEN error unless `viewer` may read the personal field `field_name`."""
-    if not can_read_personal_field(viewer, field_name):
+def authorize_personal_field(viewer: Viewer, participant: Any, field_name: str) -> None:
+    """Raise a FORBIDDEN error unless `viewer` may read the personal field `field_name` of `participant`."""
+    if not can_read_personal_field(viewer, participant, field_name):
         raise forbidden("personal.forbidden", field=field_name, role=viewer.role.value)
+
+
+def people_conditions(viewer: Viewer, model: type) -> list[ColumnElement[bool]]:
+    """Return the conditions that limit a list of participants, participations or enrolments to
+    the viewer's scope, or raise FORBIDDEN when the viewer may see none of them.
+
+    An operator sees the participants of its organisations, their participations and the results
+    at the events it organises, and the enrolments on its programmes. A municipal coordinator sees
+    those of its municipalities.
+    """
+    if not may_see_people(viewer):
+        raise forbidden("people.forbidden", role=viewer.role.value)
+    if viewer.role is Role.REGIONAL_ADMIN:
+        return []
+
+    organizations = sorted(viewer.organization_ids)
+    municipalities = sorted(viewer.municipality_ids)
+    operator = viewer.role is Role.OPERATOR
+    if model is Participant:
+        if operator:
+            return [Participant.organization_id.in_(organizations)]
+        return [Participant.municipality_id.in_(municipalities)]
+    if model is Participation:
+        if operator:
+            organised = select(Event.id).where(Event.organizer_id.in_(organizations))
+            return [or_(Participation.organization_id.in_(organizations), Participation.event_id.in_(organised))]
+        return [Participation.municipality_id.in_(municipalities)]
+    if operator:
+        programs = select(Program.id).where(Program.organization_id.in_(organizations))
+    else:
+        programs = select(Program.id).where(Program.municipality_id.in_(municipalities))
+    return [Enrollment.program_id.in_(programs)]
+
+
+PEOPLE_MODELS = (Participant, Participation, Enrollment)
+
+
+def visibility_conditions(viewer: Viewer, model: type) -> list[ColumnElement[bool]]:
+    """Return the conditions every list of `model` gets for `viewer`, root or nested."""
+    if model in PEOPLE_MODELS:
+        return people_conditions(viewer, model)
+    return []
 
 
 def program_visibility(viewer: Viewer) -> list[ColumnElement[bool]]:
@@ -85,6 +146,11 @@ class Scope:
     municipality_ids: frozenset[int] = frozenset()
     # Regional records (the roadmap, indicator targets) are written by the regional admin only.
     regional: bool = False
+
+
+def may_write_anything(viewer: Viewer) -> bool:
+    """Return whether `viewer` has a role that writes at all; anonymous callers and analysts do not."""
+    return viewer.role in (Role.OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_ADMIN)
 
 
 def may_write(viewer: Viewer, scope: Scope) -> bool:

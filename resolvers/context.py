@@ -27,6 +27,12 @@ class RequestContext:
     language: str = "ru"
     request_id: str = ""
     monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
+    # The operation name the client gave, for the audit trail.
+    operation: str | None = None
+    # Personal fields read so far, by participant id; stored in the audit trail after the request.
+    personal_reads: dict[int, set[str]] = field(default_factory=dict)
+    # Items sent to bulk mutations so far, so that aliases cannot lift the per-request maximum.
+    bulk_items: int = 0
     _loaders: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from resolvers.children import ChildCountLoader, ChildListRequest, ChildPageLoader
 from resolvers.connections import ConnectionSpec, Page, fetch_page, parse_page, resolve_ordering
+from resolvers.access import visibility_conditions
 from resolvers.context import RequestContext
 
 
@@ -43,6 +44,7 @@ async def root_connection(
     before: str | None,
 ) -> Page:
     """Validate the arguments, then fetch one page of a root connection."""
+    conditions = [*conditions, *visibility_conditions(context.viewer, spec.model)]
     ordering = resolve_ordering(spec, order_pairs(order_by))
     page = parse_page(first=first, after=after, last=last, before=before, scope=spec.name, ordering=ordering)
     return await fetch_page(context.read_sessions, spec, conditions, ordering, page)
@@ -68,6 +70,7 @@ async def child_connection(
     `arguments` are the field's arguments other than the cursors; parents whose arguments are
     equal share one statement.
     """
+    conditions = [*conditions, *visibility_conditions(context.viewer, spec.model)]
     pages = _child_loader(context, spec, parent_column, parent_type)
     ordering = resolve_ordering(spec, order_pairs(order_by))
     page = parse_page(

@@ -78,6 +78,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Перечисление «{name}» не найдено. Доступные перечисления: {names}.",
         "Enumeration \"{name}\" not found. Available enumerations: {names}.",
     ),
+    "people.forbidden": (
+        "Сведения об участниках, их участии и зачислениях доступны только по ключу API оператора, "
+        "муниципального координатора или регионального администратора; роль {role} видит только "
+        "агрегаты мониторинга.",
+        "Participants, their participations and enrolments are available only with the API key of an "
+        "operator, a municipal coordinator or the regional admin; role {role} sees monitoring aggregates "
+        "only.",
+    ),
+    "audit.forbidden": (
+        "Журнал аудита доступен только региональному администратору; ваша роль — {role}.",
+        "The audit trail is available to the regional admin only; your role is {role}.",
+    ),
     "personal.forbidden": (
         "Поле {field} содержит персональные данные и недоступно вашей роли ({role}).",
         "Field {field} contains personal data and is not available to your role ({role}).",

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from db import models
-from resolvers.access import is_row_visible
+from resolvers.access import PEOPLE_MODELS, Role, is_row_visible, may_see_people
 from resolvers.context import RequestContext
 from resolvers.errors import bad_input
 from resolvers.ids import encode_global_id, split_global_id
@@ -45,7 +45,33 @@ async def _load_visible(context: RequestContext, model: type, pk: int) -> Any:
     row = await row_by_id(context, model).load(pk)
     if row is None or not is_row_visible(context.viewer, row):
         return None
+    if model in PEOPLE_MODELS and not await _person_row_in_scope(context, row):
+        return None
     return row
+
+
+async def _person_row_in_scope(context: RequestContext, row: Any) -> bool:
+    """Return whether a participant, participation or enrolment is in the viewer's scope, by the
+    same rules as `people_conditions` applies to lists."""
+    viewer = context.viewer
+    if not may_see_people(viewer):
+        return False
+    if viewer.role is Role.REGIONAL_ADMIN:
+        return True
+
+    if isinstance(row, models.Enrollment):
+        program = await row_by_id(context, models.Program).load(row.program_id)
+        organization_ids, municipality_ids = {program.organization_id}, {program.municipality_id}
+    elif isinstance(row, models.Participation):
+        event = await row_by_id(context, models.Event).load(row.event_id)
+        organization_ids = {row.organization_id, event.organizer_id}
+        municipality_ids = {row.municipality_id}
+    else:
+        organization_ids, municipality_ids = {row.organization_id}, {row.municipality_id}
+
+    if viewer.role is Role.OPERATOR:
+        return not viewer.organization_ids.isdisjoint(organization_ids)
+    return not viewer.municipality_ids.isdisjoint(municipality_ids)
 
 
 async def resolve_node(context: RequestContext, global_id: str) -> Any:

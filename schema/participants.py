@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from db import models
-from resolvers.access import authorize_personal_field
+from resolvers.audit import read_personal_field
 from resolvers.loaders import load_row
 from resolvers.participants import disability_categories_of
 from resolvers.participations import PARTICIPATIONS, participation_conditions
@@ -47,37 +47,37 @@ class Participant(Node):
 
     @strawberry.field(description="Фамилия." + PERSONAL)
     def last_name(root: models.Participant, info: Info) -> str | None:
-        authorize_personal_field(info.context.viewer, "lastName")
+        read_personal_field(info.context, root, "lastName")
         return root.last_name
 
     @strawberry.field(description="Имя." + PERSONAL)
     def first_name(root: models.Participant, info: Info) -> str | None:
-        authorize_personal_field(info.context.viewer, "firstName")
+        read_personal_field(info.context, root, "firstName")
         return root.first_name
 
     @strawberry.field(description="Отчество." + PERSONAL)
     def middle_name(root: models.Participant, info: Info) -> str | None:
-        authorize_personal_field(info.context.viewer, "middleName")
+        read_personal_field(info.context, root, "middleName")
         return root.middle_name
 
     @strawberry.field(description="Дата рождения." + PERSONAL)
     def birth_date(root: models.Participant, info: Info) -> date | None:
-        authorize_personal_field(info.context.viewer, "birthDate")
+        read_personal_field(info.context, root, "birthDate")
         return root.birth_date
 
     @strawberry.field(description="Есть статус обучающегося с ОВЗ (заключение ПМПК)." + HEALTH)
     def has_disability_status(root: models.Participant, info: Info) -> bool | None:
-        authorize_personal_field(info.context.viewer, "hasDisabilityStatus")
+        read_personal_field(info.context, root, "hasDisabilityStatus")
         return root.has_disability_status
 
     @strawberry.field(description="Категории ОВЗ по заключению ПМПК." + HEALTH)
     async def disability_categories(root: models.Participant, info: Info) -> list[DisabilityCategory] | None:
-        authorize_personal_field(info.context.viewer, "disabilityCategories")
+        read_personal_field(info.context, root, "disabilityCategories")
         return await disability_categories_of(info.context, root.id)
 
     @strawberry.field(description="Ребёнок-инвалид (заключение МСЭ)." + HEALTH)
     def is_disabled_child(root: models.Participant, info: Info) -> bool | None:
-        authorize_personal_field(info.context.viewer, "isDisabledChild")
+        read_personal_field(info.context, root, "isDisabledChild")
         return root.is_disabled_child
 
     @strawberry.field(description="Участие в мероприятиях")

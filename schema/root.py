@@ -1,9 +1,11 @@
 """The root schema: combines the domains' root fields."""
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
 
+from api.limits import current_rate_limit
 from db import models
 from resolvers.access import Role
 from resolvers.errors import bad_input
@@ -29,6 +31,7 @@ from schema.participants import Participant, ParticipantFilter, ParticipantOrder
 from schema.participations import Participation, ParticipationFilter, ParticipationOrder
 from schema.programs import Program, ProgramFilter, ProgramOrder
 from schema.roadmap import RoadmapItem, RoadmapItemFilter, RoadmapItemOrder
+from schema.audit import AuditQuery
 from schema.writes.bulk import BulkMutation
 from schema.writes.entities import EntityMutation
 from schema.writes.imports import ImportMutation
@@ -44,6 +47,20 @@ register_labels(
         "REGIONAL_ADMIN": ("Региональный администратор", "Regional administrator"),
     },
 )
+
+
+@strawberry.type(
+    description="Часовой лимит стоимости запросов. Стоимость запроса в баллах — число объектов, которые он "
+    "может вернуть, делённое на 100 с округлением вверх, но не меньше 1; число объектов складывается из "
+    "размеров страниц (first или last, по умолчанию 20) всех списков, умноженных на размеры страниц "
+    "списков, в которые они вложены"
+)
+class RateLimit:
+    limit: int = strawberry.field(description="Баллов в час: на ключ API, а без ключа — на IP-адрес")
+    cost: int = strawberry.field(description="Стоимость этого запроса в баллах")
+    remaining: int = strawberry.field(description="Сколько баллов осталось до конца часа после этого запроса")
+    used: int = strawberry.field(description="Сколько баллов израсходовано за этот час, включая этот запрос")
+    reset_at: datetime = strawberry.field(description="Когда час закончится и расход обнулится")
 
 
 @strawberry.type(description="Кто выполняет запрос")
@@ -65,6 +82,19 @@ class Viewer:
     async def municipalities(self, info: Info) -> list[Municipality]:
         return await load_rows(info.context, models.Municipality, sorted(self.municipality_ids))
 
+    @strawberry.field(description="Часовой лимит стоимости запросов; null, если запрос пришёл не через HTTP API")
+    def rate_limit(self) -> RateLimit | None:
+        status = current_rate_limit()
+        if status is None:
+            return None
+        return RateLimit(
+            limit=status.limit,
+            cost=status.cost,
+            remaining=status.remaining,
+            used=status.used,
+            reset_at=status.reset_datetime,
+        )
+
 
 @strawberry.type(description="Подпись значения перечисления для элементов интерфейса")
 class EnumLabel:
@@ -73,7 +103,7 @@ class EnumLabel:
 
 
 @strawberry.type(description="Запросы чтения")
-class Query:
+class Query(AuditQuery):
     @strawberry.field(description="Любой объект по глобальному ID; null, если объект не найден")
     async def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Глобальный ID")]) -> Node | None:
         return await resolve_node(info.context, id)

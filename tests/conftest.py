@@ -106,12 +106,16 @@ class Client:
     def __init__(self, http: httpx.AsyncClient, counter: StatementCounter) -> None:
         self.http = http
         self.counter = counter
+        # Headers of every request that passes none of its own, e.g. an Authorization header.
+        self.headers: dict[str, str] = {}
 
     async def query(
         self, document: str, variables: dict[str, Any] | None = None, headers: dict[str, str] | None = None
     ) -> dict[str, Any]:
         response = await self.http.post(
-            "/graphql", json={"query": document, "variables": variables or {}}, headers=headers or {}
+            "/graphql",
+            json={"query": document, "variables": variables or {}},
+            headers=self.headers if headers is None else headers,
         )
         assert response.status_code == 200, response.text
         return response.json()

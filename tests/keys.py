@@ -1,6 +1,7 @@
 """API keys for tests: the real key store, so requests authenticate the way callers' requests do."""
 
 import itertools
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,3 +33,8 @@ async def bearer(
             expires_at=None,
         )
     return {"Authorization": f"Bearer {created.key}"}
+
+
+async def sign_in(client: Any, factory: Factory, role: str = "REGIONAL_ADMIN", **scope: Any) -> None:
+    """Make every later request of `client` carry a new key with `role` and `scope`."""
+    client.headers = await bearer(factory, role, **scope)

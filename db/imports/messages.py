@@ -42,6 +42,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Файл «{filename}» не удалось прочитать как книгу Excel (.xlsx): {detail}.",
         'File "{filename}" could not be read as an Excel workbook (.xlsx): {detail}.',
     ),
+    "file.xlsx_too_large": (
+        "Книга «{filename}» распаковывается в {megabytes} МБ, а допускается не больше {maximum} МБ. "
+        "Разделите её на несколько файлов или сохраните в CSV.",
+        "Workbook \"{filename}\" unpacks to {megabytes} MB, but at most {maximum} MB is allowed. "
+        "Split it into several files or save it as CSV.",
+    ),
     "file.xlsx_no_sheet": (
         "В книге Excel «{filename}» нет листов.",
         'Excel workbook "{filename}" has no sheets.',

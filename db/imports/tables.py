@@ -31,6 +31,10 @@ _ZIP_MAGIC = b"PK\x03\x04"
 # Old binary Excel (.xls) files are OLE2 compound documents.
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 _CHUNK_BYTES = 1 << 20
+# The unpacked size of a workbook that is read at all: about 150 bytes of XML per cell make this
+# roughly a million cells, several times the 100,000-row files the import is sized for.
+MAX_XLSX_UNPACKED_BYTES = 200_000_000
+
 _XLSX_ERRORS = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError, ParseError)
 
 
@@ -224,6 +228,7 @@ def _csv_rows(reader: _CsvReader, skipped_lines: int) -> Iterator[SourceRow]:
 
 
 def _read_xlsx(stream: BinaryIO, filename: str, resources: ExitStack) -> Table:
+    _check_unpacked_size(stream, filename)
     try:
         workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except _XLSX_ERRORS as error:
@@ -246,6 +251,25 @@ def _read_xlsx(stream: BinaryIO, filename: str, resources: ExitStack) -> Table:
     header = [cell_text(cell).strip() for cell in _trim(list(header_cells))]
     rows = _xlsx_rows(numbered_rows, filename)
     return Table(header, header_line, rows, "xlsx", _resources=resources)
+
+
+def _check_unpacked_size(stream: BinaryIO, filename: str) -> None:
+    """Reject a workbook whose parts unpack to more than `MAX_XLSX_UNPACKED_BYTES`.
+
+    An XLSX file is a zip archive, so a small upload can unpack to gigabytes (one huge cell, or
+    millions of rows), which openpyxl would hold in memory.
+    """
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise _unreadable_workbook(filename, error) from error
+    finally:
+        stream.seek(0)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise TableError(
+            message("file.xlsx_too_large", filename=filename, megabytes=unpacked // 1_000_000, maximum=MAX_XLSX_UNPACKED_BYTES // 1_000_000)
+        )
 
 
 def _first_non_empty(

@@ -1,6 +1,7 @@
 """Every model of the database, imported so that `Base.metadata` is complete."""
 
 from db.base import Base
+from db.models.audit import AuditEvent
 from db.models.access import ApiKey, api_key_municipalities, api_key_organizations
 from db.models.events import Event, event_audiences
 from db.models.geography import Municipality, MunicipalityPopulation
@@ -24,6 +25,7 @@ from db.models.programs import (
 from db.models.roadmap import Indicator, IndicatorTarget, RoadmapItem, roadmap_number_key
 
 __all__ = [
+    "AuditEvent",
     "ApiKey",
     "Base",
     "Enrollment",

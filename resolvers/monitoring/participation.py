@@ -11,6 +11,7 @@ from sqlalchemy import Select, select
 
 from db.models import Participation
 from db.timezone import utc_now
+from resolvers.access import Role
 from resolvers.context import RequestContext
 from resolvers.errors import bad_input
 from resolvers.filters import SCHOOL_YEARS, Conditions, any_of, equals, ids_any_of, in_range
@@ -231,12 +232,13 @@ async def _from_summary(
 
 
 def can_see_unsuppressed(context: RequestContext) -> bool:
-    """Return whether the caller may see small cells.
+    """Return whether the caller may see small cells unsuppressed and unperturbed.
 
-    NOTE: no role may see personal data until API keys exist, so every caller gets suppressed
-    numbers for now.
+    Only the regional admin with the HEALTH_DATA permission may: every cut can be filtered or
+    grouped by disability status, so a small cell can reveal a child's health data.
     """
-    return False
+    viewer = context.viewer
+    return viewer.role is Role.REGIONAL_ADMIN and viewer.health_data
 
 
 def _stats_row(row: Any, group_by: Sequence[ParticipationDimension]) -> StatsRow:

@@ -7,17 +7,21 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import enums
-from db.models import Event, Participant, Participation, event_audiences, participant_disabilities
+from db.models import Event, Organization, Participant, Participation, event_audiences, participant_disabilities
 from db.models.participations import snapshot_of
 from db.timezone import REGION_ZONE, school_year_of, utc_now
 from resolvers.access import Scope
-from resolvers.writes.catalogue import scope_of_ids
+from resolvers.writes.catalogue import organization_municipality, scope_of_ids
 from resolvers.writes.engine import Association, DeleteGuard, EntitySpec, State, UserError
 from resolvers.writes.rules import Choice, Choices, Code, Day, Flag, Integer, Moment, Number, Reference, Text
 
 
 async def participant_scope(session: AsyncSession, state: State) -> Scope:
-    return scope_of_ids(state.get("organization_id"), state.get("municipality_id"))
+    # A participant of an organisation belongs to the organisation's municipality; one without an
+    # organisation belongs to the municipality where they live.
+    organization_id = state.get("organization_id")
+    municipality_id = await organization_municipality(session, organization_id) or state.get("municipality_id")
+    return scope_of_ids(organization_id, municipality_id)
 
 
 async def complete_participant(session: AsyncSession, state: State) -> None:
@@ -81,7 +85,17 @@ EVENT_SNAPSHOT = {
 
 
 async def event_scope(session: AsyncSession, state: State) -> Scope:
-    return scope_of_ids(state.get("organizer_id"), state.get("municipality_id"))
+    # An event belongs to its organiser, to the organiser's municipality and to its own municipality.
+    organizer_id = state.get("organizer_id")
+    municipality_ids = {state.get("municipality_id")}
+    if organizer_id is not None:
+        municipality_ids.add(
+            await session.scalar(select(Organization.municipality_id).where(Organization.id == organizer_id))
+        )
+    return Scope(
+        organization_ids=frozenset({organizer_id} - {None}),
+        municipality_ids=frozenset(municipality_ids - {None}),
+    )
 
 
 async def complete_event(session: AsyncSession, state: State) -> None:
@@ -93,6 +107,8 @@ async def complete_event(session: AsyncSession, state: State) -> None:
 
 
 def check_event(state: State) -> Iterable[UserError]:
+    if not 2000 <= state["school_year"] <= 2100:
+        yield UserError(("starts_at",), "INVALID", "write.school_year_out_of_range", {"value": state["school_year"]})
     if state["ends_at"] < state["starts_at"]:
         yield UserError(("ends_at",), "INVALID", "write.ends_before_start")
     if state.get("olympiad_stage") is not None and state["kind"] is not enums.EventKind.OLYMPIAD:

@@ -45,8 +45,13 @@ def scope_of_ids(organization_id: int | None, municipality_id: int | None) -> Sc
 
 
 async def organization_scope(session: AsyncSession, state: State) -> Scope:
-    # Operators may change their own organisation but not create one.
-    return scope_of_ids(state.get("id"), state.get("municipality_id"))
+    # Organisations are the scopes of operators' keys, so operators neither create nor change them.
+    return scope_of_ids(None, state.get("municipality_id"))
+
+
+def check_organization(state: State) -> Iterable[UserError]:
+    if state.get("external_id") is None and state.get("inn") is None:
+        yield UserError(("external_id",), "INVALID", "write.organization_needs_key")
 
 
 ORGANIZATION = EntitySpec(
@@ -63,6 +68,7 @@ ORGANIZATION = EntitySpec(
     scope_of=organization_scope,
     unique=(("external_id",), ("inn",)),
     search_source=("name", "short_name"),
+    check=check_organization,
     delete_guards=(
         DeleteGuard(Program.organization_id, "write.organization_has_programs"),
         DeleteGuard(InnovationSite.organization_id, "write.organization_has_sites"),
@@ -73,8 +79,16 @@ ORGANIZATION = EntitySpec(
 )
 
 
+async def organization_municipality(session: AsyncSession, organization_id: int | None) -> int | None:
+    if organization_id is None:
+        return None
+    return await session.scalar(select(Organization.municipality_id).where(Organization.id == organization_id))
+
+
 async def program_scope(session: AsyncSession, state: State) -> Scope:
-    return scope_of_ids(state.get("organization_id"), state.get("municipality_id"))
+    # A programme belongs to its organisation and to the organisation's municipality, wherever it runs.
+    organization_id = state.get("organization_id")
+    return scope_of_ids(organization_id, await organization_municipality(session, organization_id))
 
 
 async def complete_program(session: AsyncSession, state: State) -> None:
@@ -162,7 +176,7 @@ ENROLLMENT = EntitySpec(
         "enrolled_at": Moment(required=True),
     },
     scope_of=enrollment_scope,
-    unique=(("participant_id", "program_id", "school_year"),),
+    unique=(("school_year", "participant_id", "program_id"),),
     immutable=("participant_id", "program_id"),
     defaults={"status": enums.EnrollmentStatus.ENROLLED, "enrolled_at": utc_now},
 )

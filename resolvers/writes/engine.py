@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.text import normalize_text
-from resolvers.access import Scope, Viewer, may_write
+from resolvers.access import Role, Scope, Viewer, may_write, may_write_anything
 from resolvers.nodes import NODE_MODELS
 from resolvers.writes.rules import Invalid, Reference, References, Rule
 
@@ -75,6 +75,8 @@ class EntitySpec:
     delete_guards: tuple[DeleteGuard, ...] = ()
     # Values of fields omitted on create: constants, or functions called at the time of the write.
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    # Fields that only the regional admin may set to anything but their default.
+    regional_fields: tuple[str, ...] = ()
 
 
 @dataclass
@@ -85,6 +87,8 @@ class WriteResult:
     changed: bool = False
     # Whether a new row was inserted.
     created: bool = False
+    # Rows written by a bulk write, for the audit trail; a single write names its `row`.
+    written_ids: list[int] = field(default_factory=list)
 
 
 class WriteFailed(Exception):
@@ -186,17 +190,36 @@ async def authorize(session: AsyncSession, spec: EntitySpec, viewer: Viewer, sta
     scope = await spec.scope_of(session, state)
     if may_write(viewer, scope):
         return []
-    return [UserError(None, "FORBIDDEN", "write.forbidden", {"role": viewer.role.value})]
+    return forbidden(viewer).errors
+
+
+def regional_field_errors(spec: EntitySpec, viewer: Viewer, before: State, after: State) -> list[UserError]:
+    """Return a FORBIDDEN error for each regional field that someone other than the regional admin changes."""
+    if viewer.role is Role.REGIONAL_ADMIN:
+        return []
+    return [
+        UserError((name,), "FORBIDDEN", "write.regional_field")
+        for name in spec.regional_fields
+        if after.get(name) != before.get(name, spec.defaults.get(name))
+    ]
+
+
+def forbidden(viewer: Viewer) -> WriteResult:
+    return WriteResult(errors=[UserError(None, "FORBIDDEN", "write.forbidden", {"role": viewer.role.value})])
 
 
 def set_search_key(spec: EntitySpec, state: State) -> None:
     if spec.search_source:
         parts = [state.get(name) or "" for name in spec.search_source]
-        state["search_key"] = normalize_text(" ".join(part for part in parts if part))
+        # Case folding can lengthen text («ß» becomes «ss»), so the key is cut to its column.
+        length = spec.model.__table__.c.search_key.type.length
+        state["search_key"] = normalize_text(" ".join(part for part in parts if part))[:length]
 
 
 async def create_entity(session: AsyncSession, spec: EntitySpec, viewer: Viewer, values: Mapping[str, Any]) -> WriteResult:
     """Validate `values` and insert a new row; the caller commits."""
+    if not may_write_anything(viewer):
+        return forbidden(viewer)
     cleaned, errors = clean_values(spec, values, creating=True)
     if errors:
         return WriteResult(errors=errors)
@@ -210,8 +233,11 @@ async def create_entity(session: AsyncSession, spec: EntitySpec, viewer: Viewer,
         state.setdefault(name, [])
     if spec.complete is not None:
         await spec.complete(session, state)
+    # A caller who may not write here learns nothing about the stored data.
+    errors = await authorize(session, spec, viewer, state) or regional_field_errors(spec, viewer, {}, state)
+    if errors:
+        return WriteResult(errors=errors)
     errors = list(spec.check(state)) if spec.check is not None else []
-    errors += await authorize(session, spec, viewer, state)
     errors += await taken_values(session, spec, state, None)
     if errors:
         return WriteResult(errors=errors)
@@ -227,6 +253,8 @@ async def create_entity(session: AsyncSession, spec: EntitySpec, viewer: Viewer,
 
 async def update_entity(session: AsyncSession, spec: EntitySpec, viewer: Viewer, row: Any, values: Mapping[str, Any]) -> WriteResult:
     """Apply the given `values` to `row`; an omitted field keeps its value, None clears it."""
+    if not may_write_anything(viewer):
+        return forbidden(viewer)
     cleaned, errors = clean_values(spec, values, creating=False)
     errors += [UserError((name,), "INVALID", "write.immutable") for name in spec.immutable if name in values]
     if errors:
@@ -245,8 +273,10 @@ async def update_entity(session: AsyncSession, spec: EntitySpec, viewer: Viewer,
     state = {**before, **cleaned}
     if spec.complete is not None:
         await spec.complete(session, state)
+    errors = await authorize(session, spec, viewer, state) or regional_field_errors(spec, viewer, before, state)
+    if errors:
+        return WriteResult(errors=errors)
     errors = list(spec.check(state)) if spec.check is not None else []
-    errors += await authorize(session, spec, viewer, state)
     errors += await taken_values(session, spec, state, row.id)
     if errors:
         return WriteResult(errors=errors)
@@ -268,6 +298,8 @@ async def update_entity(session: AsyncSession, spec: EntitySpec, viewer: Viewer,
 
 async def delete_entity(session: AsyncSession, spec: EntitySpec, viewer: Viewer, row: Any) -> WriteResult:
     """Delete `row` unless a guard finds rows that depend on it."""
+    if not may_write_anything(viewer):
+        return forbidden(viewer)
     state = column_state(row, spec)
     errors = await authorize(session, spec, viewer, state)
     if errors:
@@ -288,11 +320,28 @@ async def flush_checked(session: AsyncSession) -> None:
     try:
         await session.flush()
     except IntegrityError as error:
-        # The checks above passed, so another writer got there first. The driver's text stays in the log.
+        # The driver's text stays in the log. A CHECK constraint means values the rules above
+        # missed; anything else means another writer got there first.
         logger.info("write rejected by a database constraint: %s", error.orig)
+        if is_check_violation(error):
+            raise WriteFailed([UserError(None, "INVALID", "write.check_failed")]) from None
         raise WriteFailed([UserError(None, "CONFLICT", "write.conflict")]) from None
+
+
+def is_check_violation(error: IntegrityError) -> bool:
+    """Return whether a CHECK constraint failed: SQLSTATE 23514 on PostgreSQL, its message on SQLite."""
+    return getattr(error.orig, "sqlstate", None) == "23514" or "CHECK constraint failed" in str(error.orig)
 
 
 async def load_for_write(session: AsyncSession, spec: EntitySpec, pk: int) -> Any:
     """Return the row with primary key `pk`, locked for update on PostgreSQL, or None."""
     return await session.get(spec.model, pk, with_for_update=True)
+
+
+def is_transient(error: DBAPIError) -> bool:
+    """Return whether repeating the transaction may succeed: a unique key taken by a concurrent
+    writer, a deadlock or serialization failure on PostgreSQL, or a busy SQLite database."""
+    if isinstance(error, IntegrityError):
+        return True
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    return sqlstate in ("40P01", "40001") or "database is locked" in str(error.orig)

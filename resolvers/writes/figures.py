@@ -14,7 +14,7 @@ from resolvers.writes.rules import Integer, Invalid, Number, Reference
 
 SCHOOL_YEAR = Integer(required=True, minimum=2000, maximum=2100)
 CHILDREN = Integer(required=True, minimum=0, maximum=10_000_000)
-TARGET_VALUE = Number(required=True, minimum=-1e12, maximum=1e12)
+TARGET_VALUE = Number(required=True, minimum=-1_000_000_000, maximum=1_000_000_000)
 
 
 def _clean(checks: dict[str, tuple[Any, Any]]) -> tuple[dict[str, Any], list[UserError]]:
@@ -38,7 +38,7 @@ async def set_indicator_target(
     """Set the target of an indicator for a school year, or remove it."""
     checks = {"indicator_id": (Reference(type_name="Indicator"), indicator_id), "school_year": (SCHOOL_YEAR, school_year)}
     if not remove:
-        checks["target_value"] = (TARGET_VALUE, target_value)
+        checks["value"] = (TARGET_VALUE, target_value)
     cleaned, errors = _clean(checks)
     if errors:
         return WriteResult(errors=errors)
@@ -57,11 +57,11 @@ async def set_indicator_target(
         await session.delete(target)
         return WriteResult(row=indicator, changed=True)
     if target is None:
-        session.add(IndicatorTarget(indicator_id=indicator.id, school_year=cleaned["school_year"], target_value=cleaned["target_value"]))
+        session.add(IndicatorTarget(indicator_id=indicator.id, school_year=cleaned["school_year"], target_value=cleaned["value"]))
         return WriteResult(row=indicator, changed=True, created=True)
-    if target.target_value == cleaned["target_value"]:
+    if target.target_value == cleaned["value"]:
         return WriteResult(row=indicator)
-    target.target_value = cleaned["target_value"]
+    target.target_value = cleaned["value"]
     return WriteResult(row=indicator, changed=True)
 
 

@@ -14,17 +14,28 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.imports import FileIssue, MunicipalityIndex, ParsedRow, RowError, parse_file
 from db.models import Municipality, Organization
 from db.reference import municipalities as reference_municipalities
 from db.text import normalize_text
+from db.enums import AuditAction
 from resolvers.access import Viewer
+from resolvers.audit import audit_entry
 from resolvers.messages import render_message
 from resolvers.writes.activity import EVENT, PARTICIPANT
 from resolvers.writes.catalogue import ORGANIZATION, PROGRAM
-from resolvers.writes.engine import EntitySpec, UserError, WriteFailed, WriteResult, create_entity, update_entity
+from resolvers.writes.engine import (
+    EntitySpec,
+    UserError,
+    WriteFailed,
+    WriteResult,
+    create_entity,
+    is_transient,
+    update_entity,
+)
 from resolvers.writes.figures import set_child_population
 from resolvers.writes.results import record_results
 
@@ -106,8 +117,13 @@ async def run_import(
     dry_run: bool = False,
     atomic: bool = False,
     on_progress: Callable[[int], None] | None = None,
+    request_id: str = "",
+    operation: str | None = None,
 ) -> ImportOutcome:
-    """Import one file of `kind` as `viewer`; `on_progress` receives the number of rows read so far."""
+    """Import one file of `kind` as `viewer`; `on_progress` receives the number of rows read so far.
+
+    Each chunk's written rows are recorded in the audit trail with `request_id` and `operation`.
+    """
     if kind not in IMPORT_KINDS:
         raise ValueError(f"unknown import kind {kind!r}; expected one of {', '.join(IMPORT_KINDS)}")
     outcome = ImportOutcome(kind)
@@ -127,9 +143,28 @@ async def run_import(
                 valid = [row for row in chunk if isinstance(row, ParsedRow)]
                 outcome.problems += [row for row in chunk if isinstance(row, RowError)]
                 outcome.rows += len({row.line for row in chunk})
-                await writer.write(valid)
-                if not (dry_run or atomic):
-                    await session.commit()
+                for attempt in (1, 2):
+                    counts = (outcome.created, outcome.updated, outcome.unchanged, len(outcome.problems))
+                    try:
+                        written_ids = await writer.write(valid)
+                        if written_ids:
+                            fields = [_SOURCE_KEYS.get(key, key) for key in parsed.columns]
+                            session.add(
+                                audit_entry(viewer, request_id, operation, AuditAction.IMPORT, kind, written_ids, fields)
+                            )
+                        if not (dry_run or atomic):
+                            await session.commit()
+                        break
+                    except DBAPIError as error:
+                        # A concurrent writer took a key this chunk inserts: the chunk is written
+                        # again and now finds that writer's rows. Earlier chunks of an atomic or
+                        # dry-run import are in the same transaction, so those cannot be repeated.
+                        if dry_run or atomic or attempt == 2 or not is_transient(error):
+                            raise
+                        logger.info("chunk of %s conflicted with a concurrent write; writing it again", filename)
+                        await session.rollback()
+                        outcome.created, outcome.updated, outcome.unchanged, reported = counts
+                        del outcome.problems[reported:]
                 if on_progress is not None:
                     on_progress(outcome.rows)
             # A CSV that breaks off mid-file is known only once the rows are read.
@@ -159,9 +194,11 @@ class _ChunkWriter:
         self.columns = columns
         self.outcome = outcome
 
-    async def write(self, rows: list[ParsedRow]) -> None:
+    async def write(self, rows: list[ParsedRow]) -> list[int]:
+        """Write the chunk's valid rows and return the ids of the rows created or changed."""
+        self.written_ids: list[int] = []
         if not rows:
-            return
+            return []
         if self.kind == "participations":
             await self._write_results(rows)
         elif self.kind == "population":
@@ -173,12 +210,14 @@ class _ChunkWriter:
                 self._count(row, result)
         else:
             await self._write_entities(rows)
+        return self.written_ids
 
     async def _write_results(self, rows: list[ParsedRow]) -> None:
         outcome = await record_results(self.session, self.viewer, [row.values for row in rows], atomic=False)
         self.outcome.created += outcome.created
         self.outcome.updated += outcome.updated
         self.outcome.unchanged += outcome.unchanged
+        self.written_ids += outcome.written_ids
         for position, error in outcome.errors:
             self._report(rows[position], error)
 
@@ -270,9 +309,12 @@ class _ChunkWriter:
         if result.errors:
             for error in result.errors:
                 self._report(row, error)
-        elif not result.changed:
+            return
+        if not result.changed:
             self.outcome.unchanged += 1
-        elif result.created:
+            return
+        self.written_ids.append(result.row.id)
+        if result.created:
             self.outcome.created += 1
         else:
             self.outcome.updated += 1

@@ -18,7 +18,30 @@ WRITE_MESSAGES: dict[str, tuple[str, str]] = {
     "write.not_date": ("Ожидается дата.", "A date is expected."),
     "write.not_moment": ("Ожидаются дата и время со смещением.", "A date and time with an offset is expected."),
     "write.not_id": ("Ожидается глобальный ID.", "A global ID is expected."),
-    "write.empty": ("Поле не может быть пустым.", "The field must not be empty."),
+    "write.empty": (
+        "Поле не может быть пустым или состоять только из невидимых символов.",
+        "The field must not be empty or consist of invisible characters only.",
+    ),
+    "write.invalid_unicode": (
+        "Текст содержит недопустимые символы Unicode (одиночные суррогаты).",
+        "The text contains invalid Unicode characters (lone surrogates).",
+    ),
+    "write.check_failed": (
+        "Значения полей несовместимы между собой. Проверьте даты, диапазоны и связанные поля.",
+        "The field values are inconsistent with each other. Check dates, ranges and related fields.",
+    ),
+    "write.school_year_out_of_range": (
+        "Учебный год {value} вне допустимого диапазона 2000–2100: начало должно быть не раньше 1 сентября 2000 года.",
+        "School year {value} is outside the allowed range 2000-2100: the start must be on or after 1 September 2000.",
+    ),
+    "write.organization_needs_key": (
+        "Укажите внешний ID или ИНН организации: по ним её находят импорт и интеграции.",
+        "Give the organisation's external ID or ИНН: imports and integrations find it by them.",
+    ),
+    "write.regional_field": (
+        "Это поле изменяет только региональный администратор.",
+        "Only the regional admin may change this field.",
+    ),
     "write.control_character": (
         "Текст содержит управляющие символы или переводы строк, которые здесь недопустимы.",
         "The text contains control characters or line breaks, which are not allowed here.",
@@ -82,8 +105,8 @@ WRITE_MESSAGES: dict[str, tuple[str, str]] = {
         "Value \"{value}\" is already used by another record.",
     ),
     "write.duplicate": (
-        "Такая запись уже есть. Измените существующую вместо создания новой.",
-        "Such a record already exists. Update it instead of creating a new one.",
+        "Такая запись уже есть. Измените существующую запись.",
+        "Such a record already exists. Change the existing record.",
     ),
     "write.conflict": (
         "Изменение противоречит данным, которые только что сохранил другой запрос. Повторите запрос.",

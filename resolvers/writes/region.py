@@ -71,6 +71,8 @@ INNOVATION_SITE = EntitySpec(
         DeleteGuard(Event.innovation_site_id, "write.site_has_events"),
     ),
     defaults={"status": enums.InnovationSiteStatus.APPLIED},
+    # The status is granted by an order of the regional ministry.
+    regional_fields=("status", "order_number", "order_date"),
 )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import enums
 from db.models import Event, Participant, Participation
 from db.models.participations import snapshot_of
-from resolvers.access import Scope, Viewer, may_write
+from resolvers.access import Scope, Viewer, may_write, may_write_anything
 from resolvers.writes.engine import UserError
 from resolvers.writes.rules import Choice, Code, Invalid, Number, Rule
 
@@ -47,6 +47,8 @@ class BulkOutcome:
     unchanged: int = 0
     # Errors by the position of the item they belong to.
     errors: list[tuple[int, UserError]] = field(default_factory=list)
+    # Ids of the participations created or updated, for the audit trail.
+    written_ids: list[int] = field(default_factory=list)
 
     @property
     def rejected(self) -> int:
@@ -125,6 +127,10 @@ async def record_results(
     With `atomic`, nothing is written when any item is rejected.
     """
     outcome = BulkOutcome()
+    if not may_write_anything(viewer):
+        denied = UserError(None, "FORBIDDEN", "write.forbidden", {"role": viewer.role.value})
+        outcome.errors = [(position, denied) for position in range(len(items))]
+        return outcome
     cleaned_items: list[tuple[int, dict[str, Any]]] = []
     for position, item in enumerate(items):
         cleaned, errors = clean_item(item)
@@ -209,10 +215,15 @@ async def record_results(
         else:
             updates.append({"id": current.id, **entry.values})
 
+    # The same order in every transaction keeps concurrent batches from deadlocking on PostgreSQL.
+    inserts.sort(key=lambda row: (row["event_id"], row["participant_id"]))
+    updates.sort(key=lambda row: row["id"])
     if inserts:
-        await session.execute(insert(Participation), inserts)
+        created_ids = await session.scalars(insert(Participation).returning(Participation.id), inserts)
+        outcome.written_ids += created_ids.all()
     if updates:
         await session.execute(update(Participation), updates)
+        outcome.written_ids += [row["id"] for row in updates]
     outcome.created += len(inserts)
     outcome.updated += len(updates)
     return outcome

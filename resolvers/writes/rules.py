@@ -5,6 +5,7 @@ imports pass values through the same rules, so a row that one accepts the other 
 """
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -20,8 +21,16 @@ LATEST_DATE = date(2100, 12, 31)
 EARLIEST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST_MOMENT = datetime(2100, 12, 31, tzinfo=UTC)
 
-# Characters below U+0020 other than tab, line feed and carriage return have no place in text.
-_CONTROL_CHARACTERS = frozenset(chr(code) for code in range(32)) - {"\t", "\n", "\r"}
+# Characters below U+0020 other than tab, line feed and carriage return, DEL, and the bidirectional
+# embedding, override and isolate controls, which can make text display other than it reads.
+_CONTROL_CHARACTERS = (
+    frozenset(chr(code) for code in range(32)) - {"\t", "\n", "\r"}
+) | frozenset("\x7f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _has_visible_character(text: str) -> bool:
+    """Return whether `text` has a letter, digit, punctuation mark or symbol, not only blanks and marks."""
+    return any(unicodedata.category(character)[0] in "LNPS" and character not in "\u3164\u2800" for character in text)
 
 
 class Invalid(Exception):
@@ -51,6 +60,11 @@ class Text(Rule):
     def clean(self, value: Any) -> str | None:
         if not isinstance(value, str):
             raise Invalid("write.not_text")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate, which a multipart request can carry in its JSON.
+            raise Invalid("write.invalid_unicode") from None
         text = value.strip()
         if any(character in _CONTROL_CHARACTERS for character in text) or (
             not self.multiline and any(character in "\n\r\t" for character in text)
@@ -60,7 +74,7 @@ class Text(Rule):
             text = " ".join(text.split())
         if len(text) > self.max_length:
             raise Invalid("write.too_long", maximum=self.max_length, length=len(text))
-        if not text:
+        if not text or not _has_visible_character(text):
             if self.required:
                 raise Invalid("write.empty")
             return None
@@ -118,7 +132,9 @@ class Number(Rule):
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise Invalid("write.not_number")
         if not self.minimum <= value <= self.maximum:
-            raise Invalid("write.out_of_range", value=value, minimum=self.minimum, maximum=self.maximum)
+            raise Invalid(
+                "write.out_of_range", value=f"{value:g}", minimum=f"{self.minimum:g}", maximum=f"{self.maximum:g}"
+            )
         return float(value)
 
 

@@ -12,7 +12,8 @@ from schema.common import Info
 from schema.enums import ParticipationResult
 from schema.geography import Municipality
 from schema.roadmap import Indicator
-from schema.writes.common import UserError, in_transaction, to_user_errors
+from db.enums import AuditAction
+from schema.writes.common import Audited, UserError, in_transaction, to_user_errors
 
 MAX_BULK_ITEMS = 1000
 
@@ -86,21 +87,31 @@ class ChildPopulationPayload:
 def item_errors(outcome: BulkOutcome, language: str) -> list[UserError]:
     errors: list[UserError] = []
     for position, error in outcome.errors:
-        errors += to_user_errors([error], language, prefix=("input", "items", str(position)))
+        prefix = ("input", "items", str(position))
+        (shown,) = to_user_errors([error], language, prefix=prefix)
+        if shown.field is None:
+            # An error of the whole item, such as FORBIDDEN, points at the item.
+            shown.field = list(prefix)
+        errors.append(shown)
     return errors
 
 
 @strawberry.type
 class BulkMutation:
     @strawberry.mutation(
-        description="Записать до 1000 результатов участия. Повторная отправка тех же данных ничего не меняет"
+        description="Записать до 1000 результатов участия за запрос (всех псевдонимов вместе). Повторная отправка "
+        "тех же данных ничего не меняет"
     )
     async def record_participations(
         self, info: Info, input: Annotated[RecordParticipationsInput, strawberry.argument(description="Пакет результатов")]
     ) -> RecordParticipationsPayload:
         context = info.context
-        if len(input.items) > MAX_BULK_ITEMS:
-            error = ServiceError(("items",), "INVALID", "write.too_many_records", {"maximum": MAX_BULK_ITEMS, "value": len(input.items)})
+        context.bulk_items += len(input.items)
+        if context.bulk_items > MAX_BULK_ITEMS:
+            # Counted over the whole request, so that aliases of this field cannot send more.
+            error = ServiceError(
+                ("items",), "INVALID", "write.too_many_records", {"maximum": MAX_BULK_ITEMS, "value": context.bulk_items}
+            )
             return RecordParticipationsPayload(
                 created=0, updated=0, unchanged=0, rejected=len(input.items),
                 user_errors=to_user_errors([error], context.language),
@@ -112,9 +123,10 @@ class BulkMutation:
             nonlocal outcome
             outcome = await record_results(session, context.viewer, items, atomic=input.atomic)
             # Rejected items do not roll back the accepted ones unless the batch is atomic.
-            return WriteResult(changed=bool(outcome.created or outcome.updated))
+            return WriteResult(changed=bool(outcome.written_ids), written_ids=outcome.written_ids)
 
-        await in_transaction(context, operation)
+        fields = ("result", "score", "mentor_id")
+        await in_transaction(context, operation, Audited(AuditAction.UPDATE, "Participation", fields))
         return RecordParticipationsPayload(
             created=outcome.created,
             updated=outcome.updated,
@@ -131,6 +143,7 @@ class BulkMutation:
         result = await in_transaction(
             context,
             lambda session: set_indicator_target(session, context.viewer, input.indicator_id, input.school_year, input.value),
+            Audited(AuditAction.UPDATE, "IndicatorTarget", ("school_year", "target_value")),
         )
         return IndicatorTargetPayload(indicator=result.row, user_errors=to_user_errors(result.errors, context.language))
 
@@ -144,6 +157,7 @@ class BulkMutation:
             lambda session: set_indicator_target(
                 session, context.viewer, input.indicator_id, input.school_year, None, remove=True
             ),
+            Audited(AuditAction.DELETE, "IndicatorTarget", ("school_year",)),
         )
         return IndicatorTargetPayload(indicator=result.row, user_errors=to_user_errors(result.errors, context.language))
 
@@ -157,6 +171,7 @@ class BulkMutation:
             lambda session: set_child_population(
                 session, context.viewer, input.municipality_id, input.school_year, input.children
             ),
+            Audited(AuditAction.UPDATE, "MunicipalityPopulation", ("school_year", "children")),
         )
         return ChildPopulationPayload(municipality=result.row, user_errors=to_user_errors(result.errors, context.language))
 
@@ -170,5 +185,6 @@ class BulkMutation:
             lambda session: set_child_population(
                 session, context.viewer, input.municipality_id, input.school_year, None, remove=True
             ),
+            Audited(AuditAction.DELETE, "MunicipalityPopulation", ("school_year",)),
         )
         return ChildPopulationPayload(municipality=result.row, user_errors=to_user_errors(result.errors, context.language))

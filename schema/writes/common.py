@@ -7,12 +7,15 @@ from enum import Enum
 from typing import Annotated, Any, Optional
 
 import strawberry
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.enums import AuditAction
+from resolvers.audit import audit_event
 from resolvers.context import RequestContext
 from resolvers.messages import render_message
 from resolvers.writes.engine import EntitySpec, UserError as ServiceError, WriteFailed, WriteResult
-from resolvers.writes.engine import create_entity, delete_entity, load_for_write, update_entity
+from resolvers.writes.engine import create_entity, delete_entity, is_check_violation, is_transient, load_for_write, update_entity
 from resolvers.writes.rules import Invalid, Reference, camel_case
 from schema.common import Info
 from schema.enums import register_labels
@@ -131,26 +134,62 @@ def to_user_errors(errors: list[ServiceError], language: str, prefix: tuple[str,
     ]
 
 
+# Attempts of a write that meets a concurrent one, before the caller is asked to repeat it.
+WRITE_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Audited:
+    """What the audit trail records of a write: the action, the entity type and the field names."""
+
+    action: AuditAction
+    entity_type: str
+    fields: tuple[str, ...] = ()
+
+
 async def in_transaction(
-    context: RequestContext, operation: Callable[[AsyncSession], Awaitable[WriteResult]]
+    context: RequestContext, operation: Callable[[AsyncSession], Awaitable[WriteResult]], audited: Audited
 ) -> WriteResult:
     """Run a write in its own transaction: commit when it changed something, roll back on errors.
 
-    The returned row is re-read after the commit, so the payload shows the committed state, and
-    the request's DataLoaders are dropped so that later fields see the change.
+    The audit entry is stored in the same transaction as the write. The returned row is re-read
+    after the commit, so the payload shows the committed state, and the request's DataLoaders are
+    dropped so that later fields see the change.
     """
-    async with context.write_sessions() as session:
-        try:
-            result = await operation(session)
-        except WriteFailed as failure:
-            await session.rollback()
-            return WriteResult(errors=failure.errors)
-        if result.errors:
-            await session.rollback()
-            return result
-        await session.commit()
-        if result.changed and result.row is not None and result.row in session:
-            await session.refresh(result.row)
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        async with context.write_sessions() as session:
+            try:
+                result = await operation(session)
+                if result.errors:
+                    await session.rollback()
+                    return result
+                if result.changed:
+                    ids = result.written_ids or ([result.row.id] if result.row is not None else [])
+                    fields = [camel_case(name) for name in audited.fields]
+                    session.add(audit_event(context, audited.action, audited.entity_type, ids, fields))
+                await session.commit()
+            except WriteFailed as failure:
+                await session.rollback()
+                if attempt == WRITE_ATTEMPTS or failure.errors[0].code != "CONFLICT":
+                    return WriteResult(errors=failure.errors)
+                logger.info("write conflicted with a concurrent one, attempt %d; retrying", attempt)
+                continue
+            except DBAPIError as error:
+                await session.rollback()
+                if isinstance(error, IntegrityError) and is_check_violation(error):
+                    logger.info("write rejected by a CHECK constraint: %s", error.orig)
+                    return WriteResult(errors=[ServiceError(None, "INVALID", "write.check_failed")])
+                if not is_transient(error):
+                    raise
+                # A concurrent writer inserted the same key, a deadlock was broken or SQLite was
+                # busy: the next attempt sees the other writer's rows and decides again.
+                logger.info("write failed on attempt %d of %d: %s", attempt, WRITE_ATTEMPTS, error.orig)
+                if attempt == WRITE_ATTEMPTS:
+                    return WriteResult(errors=[ServiceError(None, "CONFLICT", "write.conflict")])
+                continue
+            if result.changed and result.row is not None and result.row in session:
+                await session.refresh(result.row)
+            break
     context.clear_loaders()
     return result
 
@@ -180,7 +219,11 @@ def create_mutation(spec: EntitySpec, input_type: type, payload: type, field_nam
     async def resolve(info: Info, input: Annotated[input_type, strawberry.argument(description="Данные нового объекта")]) -> payload:  # type: ignore[valid-type]
         context = info.context
         values = given_values(input)
-        result = await in_transaction(context, lambda session: create_entity(session, spec, context.viewer, values))
+        result = await in_transaction(
+            context,
+            lambda session: create_entity(session, spec, context.viewer, values),
+            Audited(AuditAction.CREATE, spec.type_name, tuple(values)),
+        )
         return payload(**{field_name: result.row, "user_errors": to_user_errors(result.errors, context.language)})
 
     return strawberry.mutation(resolver=resolve, description=description)
@@ -195,7 +238,7 @@ def update_mutation(spec: EntitySpec, input_type: type, payload: type, field_nam
         operation = on_stored_row(
             spec, input.id, lambda session, row: update_entity(session, spec, context.viewer, row, values)
         )
-        result = await in_transaction(context, operation)
+        result = await in_transaction(context, operation, Audited(AuditAction.UPDATE, spec.type_name, tuple(values)))
         return payload(**{field_name: result.row, "user_errors": to_user_errors(result.errors, context.language)})
 
     return strawberry.mutation(resolver=resolve, description=description)
@@ -212,7 +255,7 @@ def delete_mutation(spec: EntitySpec, description: str) -> Any:
         operation = on_stored_row(
             spec, input.id, lambda session, row: delete_entity(session, spec, context.viewer, row)
         )
-        result = await in_transaction(context, operation)
+        result = await in_transaction(context, operation, Audited(AuditAction.DELETE, spec.type_name))
         deleted = None if result.errors else strawberry.ID(input.id)
         return DeletePayload(deleted_id=deleted, user_errors=to_user_errors(result.errors, context.language))
 

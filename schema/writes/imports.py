@@ -99,11 +99,16 @@ class ImportMutation:
             error = ServiceError(None, "FORBIDDEN", "write.forbidden", {"role": viewer.role.value})
             return _rejected_payload(to_user_errors([error], context.language))
 
+        if context.operation is None and info.operation.name is not None:
+            # A multipart request carries its operation in a form field, read only by the executor.
+            context.operation = info.operation.name.value
+        # Two aliases may share one upload, so read it from the start each time.
+        await input.file.seek(0)
         content = await input.file.read()
         filename = getattr(input.file, "filename", None) or "upload.csv"
         outcome = await run_import(
             context.write_sessions, viewer, input.kind.value, content, filename,
-            dry_run=input.dry_run, atomic=input.atomic,
+            dry_run=input.dry_run, atomic=input.atomic, request_id=context.request_id, operation=context.operation,
         )
         context.clear_loaders()
         return ImportFilePayload(

@@ -10,7 +10,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.keys_admin import create_key
 from db.demo import load_demo, scaled_size
+from db.enums import ApiKeyRole
 from db.engine import create_engine
 from tests.api.test_cli import free_port
 
@@ -31,15 +35,19 @@ query Mixed($search: String) {
 
 
 @pytest.fixture
-def live_server(database_url: str) -> Iterator[str]:
-    async def load() -> None:
+def live_server(database_url: str) -> Iterator[tuple[str, str]]:
+    async def load() -> str:
         engine = create_engine(database_url)
         try:
             await load_demo(engine, scaled_size(0.02))
+            # Participations are listed only to roles with a key.
+            async with AsyncSession(engine, expire_on_commit=False) as session:
+                created = await create_key(session, "concurrency", ApiKeyRole.REGIONAL_ADMIN, [], [], False, None)
+            return created.key
         finally:
             await engine.dispose()
 
-    asyncio.run(load())
+    key = asyncio.run(load())
     port = free_port()
     environment = {
         **os.environ,
@@ -58,7 +66,7 @@ def live_server(database_url: str) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_ready(url)
-        yield url
+        yield url, key
     finally:
         server.terminate()
         _, log = server.communicate(timeout=10)
@@ -78,9 +86,11 @@ def wait_until_ready(url: str) -> None:
     raise AssertionError(f"the server at {url} did not become ready")
 
 
-async def test_fifty_concurrent_requests_succeed(live_server: str) -> None:
+async def test_fifty_concurrent_requests_succeed(live_server: tuple[str, str]) -> None:
+    url, key = live_server
     searches = ["робот", "шахматы", None, "юный", "вокал"]
-    async with httpx.AsyncClient(base_url=live_server, timeout=60) as client:
+    headers = {"Authorization": f"Bearer {key}"}
+    async with httpx.AsyncClient(base_url=url, timeout=60, headers=headers) as client:
         responses = await asyncio.gather(
             *(
                 client.post("/graphql", json={"query": DOCUMENT, "variables": {"search": searches[number % 5]}})

@@ -2,6 +2,7 @@
 
 import base64
 import json
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -171,3 +172,23 @@ async def test_bad_page_arguments_run_no_sql(client: Client) -> None:
         assert codes_of(body) == {"BAD_USER_INPUT"}, document
 
     assert client.counter.count == 0
+
+
+@pytest.mark.settings(max_body_bytes=10_000)
+async def test_chunked_body_is_cut_at_the_limit(client: Client) -> None:
+    sent = 0
+
+    async def chunks() -> AsyncIterator[bytes]:
+        nonlocal sent
+        yield b'{"query": "{ municipalities { totalCount } }", "padding": "'
+        for _ in range(1_000):
+            sent += 1
+            yield b"x" * 1_000
+        yield b'"}'
+
+    response = await client.http.post("/graphql", content=chunks(), headers={"content-type": "application/json"})
+
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    # Reading stopped soon after the limit instead of buffering the whole megabyte.
+    assert sent < 100

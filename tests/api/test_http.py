@@ -18,7 +18,7 @@ async def test_graphiql_page_for_browsers(client: Client) -> None:
     assert "GraphiQL" in page
     assert "ProgramsOfOrientationInMunicipality" in page
     assert "EventsOfInnovationSites" in page
-    assert "WinnersOfSchool" in page
+    assert "Olympiads" in page
 
 
 async def test_graphiql_examples_run_without_errors(client: Client, factory: Factory) -> None:

@@ -4,6 +4,7 @@ import csv
 import io
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import orjson
@@ -249,3 +250,41 @@ async def test_operator_import_is_limited_to_its_organizations(client: Client, f
     assert payload["created"] >= 1
     assert payload["rejected"] == payload["rows"] - payload["created"]
     assert all("FORBIDDEN" not in error["message"] for error in payload["rowErrors"])
+
+
+async def test_cli_rejects_bad_paths_before_storing(database_url: str, factory: Factory, tmp_path: Path) -> None:
+    source = FIXTURES / "organizations.csv"
+    cases = [
+        (["organizations", tmp_path], "это каталог"),
+        (["organizations", tmp_path / "missing.csv"], "не найден"),
+        (["organizations", source, "--report", tmp_path / "no" / "report.csv"], "каталог для отчёта"),
+        (["organizations", source, "--report", source], "поверх импортируемого файла"),
+    ]
+    for arguments, expected in cases:
+        done = talents_import(database_url, *arguments)
+
+        assert done.returncode == 2, arguments
+        assert expected in done.stderr, (arguments, done.stderr)
+        assert "Traceback" not in done.stderr
+    assert (await counts(factory))["organizations"] == 0
+
+
+def test_cli_reports_unmigrated_database(tmp_path: Path) -> None:
+    done = talents_import(f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}", "organizations", FIXTURES / "organizations.csv")
+
+    assert done.returncode == 2
+    assert "talents db upgrade" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "SELECT" not in done.stderr
+
+
+async def test_workbook_that_unpacks_too_large_is_rejected(database_url: str, factory: Factory, tmp_path: Path) -> None:
+    source = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(source, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 210_000_000)
+
+    done = talents_import(database_url, "population", source)
+
+    assert done.returncode == 2
+    assert source.stat().st_size < 1_000_000
+    assert "распаковывается" in (tmp_path / "bomb.xlsx.errors.csv").read_text("utf-8-sig")

@@ -2,6 +2,7 @@
 
 from tests.conftest import Client
 from tests.factories import Factory
+from tests.keys import sign_in
 
 PROGRAMS_WITH_RELATIONS = """
 query Programs($first: Int!) {
@@ -66,6 +67,7 @@ async def test_nested_connections_load_in_one_statement_per_level(client: Client
 
 
 async def test_enrolled_count_excludes_withdrawn(client: Client, factory: Factory) -> None:
+    await sign_in(client, factory)
     school = await factory.organization()
     program = await factory.program(school)
     for status in ["ENROLLED", "COMPLETED", "WITHDRAWN"]:

@@ -7,6 +7,7 @@ from sqlalchemy import insert
 from db import models
 from tests.conftest import Client
 from tests.factories import Factory
+from tests.keys import sign_in
 
 
 async def test_municipalities_total_is_43(client: Client) -> None:
@@ -145,6 +146,7 @@ async def test_innovation_site_with_products_and_events(client: Client, factory:
 
 
 async def test_winners_of_a_school(client: Client, factory: Factory) -> None:
+    await sign_in(client, factory)
     school = await factory.organization()
     other = await factory.organization()
     olympiad = await factory.event(kind="OLYMPIAD", olympiad_stage="REGIONAL", subject="математика")
@@ -192,6 +194,7 @@ async def test_enum_labels_of_unknown_enum(client: Client) -> None:
 
 
 async def test_organization_participations_of_its_students(client: Client, factory: Factory) -> None:
+    await sign_in(client, factory)
     school = await factory.organization("МБОУ «Лицей № 31»")
     other = await factory.organization()
     contest = await factory.event()

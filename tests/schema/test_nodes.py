@@ -4,11 +4,13 @@ import base64
 
 from tests.conftest import Client
 from tests.factories import Factory
+from tests.keys import sign_in
 
 NODE = "query N($id: ID!) { node(id: $id) { __typename id } }"
 
 
 async def test_every_entity_resolves_through_node(client: Client, factory: Factory) -> None:
+    await sign_in(client, factory)
     school = await factory.organization()
     program = await factory.program(school)
     student = await factory.participant(school)
@@ -96,6 +98,8 @@ async def test_too_many_nodes_are_rejected(client: Client) -> None:
 
 
 async def test_unpublished_program_is_hidden_behind_enrollment(client: Client, factory: Factory) -> None:
+    # A municipal coordinator sees the enrolments of its municipality but only published programmes.
+    await sign_in(client, factory, "MUNICIPAL_COORDINATOR", municipalities=(factory.municipality_ids["MO15"],))
     school = await factory.organization()
     draft = await factory.program(school, title="Черновик", status="ARCHIVED")
     await factory.enrollment(await factory.participant(school), draft)

@@ -1,5 +1,6 @@
 """recordParticipations: idempotent bulk results keyed by external ids, atomic or not."""
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -133,7 +134,7 @@ async def test_operator_records_only_in_scope(client: Client, factory: Factory, 
 
     assert (outcome["created"], outcome["rejected"]) == (1, 1)
     assert outcome["userErrors"][0]["code"] == "FORBIDDEN"
-    assert outcome["userErrors"][0]["field"] is None
+    assert outcome["userErrors"][0]["field"] == ["input", "items", "1"]
 
 
 async def test_anonymous_caller_cannot_record(client: Client, factory: Factory, people: dict[str, Any]) -> None:
@@ -160,3 +161,30 @@ async def test_recorded_results_reach_monitoring(client: Client, factory: Factor
     # Counts shown without personal-data access move by at most 2 (cell-key perturbation).
     assert abs(total["participations"] - 5) <= 2
     assert abs(total["winners"] - 5) <= 2
+
+
+async def test_aliases_share_the_item_maximum(client: Client, factory: Factory, people: dict[str, Any]) -> None:
+    headers = await bearer(factory, "REGIONAL_ADMIN")
+    items = [item("EV-CHEM", "P1")] * 600
+    document = """mutation($input: RecordParticipationsInput!) {
+      first: recordParticipations(input: $input) { created unchanged userErrors { field } }
+      second: recordParticipations(input: $input) { created unchanged userErrors { field } }
+    }"""
+
+    body = await client.query(document, {"input": {"items": items}}, headers=headers)
+
+    assert body["data"]["first"]["userErrors"] == []
+    assert body["data"]["second"]["userErrors"] == [{"field": ["input", "items"]}]
+    assert body["data"]["second"]["created"] == 0
+
+
+async def test_concurrent_batches_of_same_pair_succeed(client: Client, factory: Factory, people: dict[str, Any]) -> None:
+    headers = await bearer(factory, "REGIONAL_ADMIN")
+    batch = [item("EV-CHEM", f"P{number}", "WINNER") for number in range(1, 6)]
+
+    outcomes = await asyncio.gather(*(record(client, headers, batch) for _ in range(8)))
+
+    assert all(outcome["userErrors"] == [] for outcome in outcomes), outcomes
+    assert sum(outcome["created"] for outcome in outcomes) == 5
+    assert sum(outcome["unchanged"] for outcome in outcomes) == 5 * 7
+    assert len(await stored(factory)) == 5

@@ -203,7 +203,7 @@ async def test_invalid_inn_is_rejected(client: Client, factory: Factory, school:
     headers = await admin(factory)
     municipality = gid("Municipality", factory.municipality_ids[CHELYABINSK])
     for inn in ("7707083894", "123", "77070838931", "77О7083893"):
-        variables = {"input": {"name": "Школа", "inn": inn, "kind": "SCHOOL", "municipalityId": municipality}}
+        variables = {"input": {"name": "Школа", "inn": inn, "externalId": "ORG-1", "kind": "SCHOOL", "municipalityId": municipality}}
 
         payload = await mutate(client, CREATE_ORGANIZATION, variables, headers)
 
@@ -434,3 +434,82 @@ async def test_child_population_is_set_and_replaced(client: Client, factory: Fac
     assert first == {"municipality": {"childPopulation": 180000}, "userErrors": []}
     assert second == {"municipality": {"childPopulation": 181500}, "userErrors": []}
     assert negative["userErrors"] == [{"field": ["input", "children"], "code": "INVALID"}]
+
+
+async def test_delete_mentor_with_own_results(client: Client, factory: Factory, school: int) -> None:
+    headers = await admin(factory)
+    event_id = await factory.event()
+    mentor = await factory.participant(school, category="TEACHER")
+    student = await factory.participant(school)
+    await factory.participation(mentor, event_id)
+    await factory.participation(student, event_id, mentor_id=mentor)
+    document = "mutation($input: TargetInput!) { deleteParticipant(input: $input) { deletedId userErrors { code } } }"
+
+    payload = await mutate(client, document, {"input": {"id": gid("Participant", mentor)}}, headers)
+
+    assert payload == {"deletedId": gid("Participant", mentor), "userErrors": []}
+    async with factory.engine.connect() as connection:
+        remaining = (await connection.execute(select(models.Participation.participant_id, models.Participation.mentor_id))).all()
+    assert [tuple(row) for row in remaining] == [(student, None)]
+
+
+async def test_folding_that_lengthens_text_is_stored(client: Client, factory: Factory, school: int) -> None:
+    headers = await admin(factory)
+
+    payload = await mutate(client, CREATE_PROGRAM, {"input": program_input(school, title="ß" * 500)}, headers)
+
+    assert payload["userErrors"] == []
+    assert payload["program"]["title"] == "ß" * 500
+
+
+async def test_invisible_and_bidirectional_text_is_rejected(client: Client, factory: Factory, school: int) -> None:
+    headers = await admin(factory)
+    for title in ("\u200b", "\u3164", "\ufeff", "Шахматы\u202e", "Шахматы\x7f"):
+        payload = await mutate(client, CREATE_PROGRAM, {"input": program_input(school, title=title)}, headers)
+
+        assert payload["userErrors"][0]["field"] == ["input", "title"], repr(title)
+
+
+async def test_event_before_first_school_year_is_invalid(client: Client, factory: Factory, school: int) -> None:
+    headers = await admin(factory)
+    document = """
+    mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id } userErrors { field code } } }"""
+    variables = {"input": {"title": "Конкурс", "kind": "CONTEST", "level": "SCHOOL", "startsAt": "2000-06-01T10:00:00+05:00"}}
+
+    payload = await mutate(client, document, variables, headers)
+
+    assert payload["userErrors"] == [{"field": ["input", "startsAt"], "code": "INVALID"}]
+
+
+async def test_coordinator_cannot_claim_another_municipality(client: Client, factory: Factory, school: int) -> None:
+    far_school = await factory.organization("МКОУ «СОШ с. Дальнее»", municipality="MO43")
+    coordinator = await bearer(factory, "MUNICIPAL_COORDINATOR", municipalities=(factory.municipality_ids[CHELYABINSK],))
+    variables = {"input": program_input(far_school, municipalityId=gid("Municipality", factory.municipality_ids[CHELYABINSK]))}
+
+    payload = await mutate(client, CREATE_PROGRAM, variables, coordinator)
+
+    assert [error["code"] for error in payload["userErrors"]] == ["FORBIDDEN"]
+
+
+async def test_operator_cannot_grant_site_status(client: Client, factory: Factory, school: int) -> None:
+    operator = await bearer(factory, "OPERATOR", organizations=(school,))
+    document = """
+    mutation($input: CreateInnovationSiteInput!) {
+      createInnovationSite(input: $input) { innovationSite { status } userErrors { field code } }
+    }"""
+    base = {"title": "Площадка", "kind": "RESOURCE_CENTER", "organizationId": gid("Organization", school), "startDate": "2025-01-01"}
+
+    applied = await mutate(client, document, {"input": base}, operator)
+    granted = await mutate(client, document, {"input": {**base, "status": "ACTIVE"}}, operator)
+
+    assert applied == {"innovationSite": {"status": "APPLIED"}, "userErrors": []}
+    assert granted["userErrors"] == [{"field": ["input", "status"], "code": "FORBIDDEN"}]
+
+
+async def test_organization_needs_external_id_or_inn(client: Client, factory: Factory, school: int) -> None:
+    headers = await admin(factory)
+    municipality = gid("Municipality", factory.municipality_ids[CHELYABINSK])
+
+    payload = await mutate(client, CREATE_ORGANIZATION, {"input": {"name": "Школа", "kind": "SCHOOL", "municipalityId": municipality}}, headers)
+
+    assert payload["userErrors"][0]["field"] == ["input", "externalId"]
