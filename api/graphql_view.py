@@ -22,7 +22,7 @@ from api.auth import AuthenticationError, authenticate
 from api.errors import LimitError, format_errors, http_error_body
 from api.graphiql import render_graphiql
 from api.language import pick_language
-from api.limits import BudgetPolicy, RequestBudget, batch_rejected, current_budget
+from api.limits import BudgetPolicy, RequestBudget, batch_rejected, current_budget, current_rate_limit
 from api.logging_setup import current_operation
 from api.metrics import Metrics
 from resolvers.audit import record_personal_reads
@@ -229,6 +229,7 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
             request_id=request.scope.get("state", {}).get("request_id", ""),
             monitoring=self.monitoring,
             operation=getattr(request.state, "operation_name", None),
+            rate_limit=current_rate_limit,
         )
         request.state.context = context
         return context

@@ -33,6 +33,9 @@ class RequestContext:
     personal_reads: dict[int, set[str]] = field(default_factory=dict)
     # Items sent to bulk mutations so far, so that aliases cannot lift the per-request maximum.
     bulk_items: int = 0
+    # Returns the caller's hourly budget after this request (limit, cost, used, remaining,
+    # reset_datetime), or None; set by the HTTP layer, which keeps the budgets.
+    rate_limit: Callable[[], Any] | None = None
     _loaders: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

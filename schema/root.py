@@ -5,7 +5,6 @@ from typing import Annotated
 
 import strawberry
 
-from api.limits import current_rate_limit
 from db import models
 from resolvers.access import Role
 from resolvers.errors import bad_input
@@ -83,8 +82,8 @@ class Viewer:
         return await load_rows(info.context, models.Municipality, sorted(self.municipality_ids))
 
     @strawberry.field(description="Часовой лимит стоимости запросов; null, если запрос пришёл не через HTTP API")
-    def rate_limit(self) -> RateLimit | None:
-        status = current_rate_limit()
+    def rate_limit(self, info: Info) -> RateLimit | None:
+        status = info.context.rate_limit() if info.context.rate_limit is not None else None
         if status is None:
             return None
         return RateLimit(

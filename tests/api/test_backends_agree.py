@@ -9,11 +9,14 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.app import create_app
+from api.keys_admin import create_key
 from api.settings import Settings
 from db.demo import load_demo, scaled_size
 from db.engine import create_engine
+from db.enums import ApiKeyRole
 from tests.conftest import POSTGRES_URL, _admin_execute, _postgres_database_url
 
 pytestmark = pytest.mark.skipif(POSTGRES_URL is None, reason="TALENTS_TEST_POSTGRES_URL is not set")
@@ -38,21 +41,27 @@ QUERIES = [
 ]
 
 
-async def answers(database_url: str) -> list[dict[str, Any]]:
+async def answers(database_url: str, key: str) -> list[dict[str, Any]]:
     app = create_app(Settings(database_url=database_url))
     results = []
+    headers = {"Authorization": f"Bearer {key}"}
     async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as http:
             for document in QUERIES:
                 response = await http.post("/graphql", json={"query": document})
                 results.append(response.json())
     return results
 
 
-async def load(database_url: str) -> None:
+async def load(database_url: str) -> str:
+    """Load the demo region and return a regional admin's key, which lists participations."""
     engine = create_engine(database_url)
     try:
         await load_demo(engine, scaled_size(0.05), seed=11)
+        async with AsyncSession(engine, expire_on_commit=False) as session:
+            created = await create_key(session, "backends", ApiKeyRole.REGIONAL_ADMIN, [], [], False, None)
+        return created.key
     finally:
         await engine.dispose()
 
@@ -69,11 +78,11 @@ def both_databases(sqlite_template: Path, postgres_template: str, tmp_path: Path
 
 async def test_backends_give_identical_answers(both_databases: tuple[str, str]) -> None:
     sqlite_url, postgres_url = both_databases
-    await load(sqlite_url)
-    await load(postgres_url)
+    sqlite_key = await load(sqlite_url)
+    postgres_key = await load(postgres_url)
 
-    on_sqlite = await answers(sqlite_url)
-    on_postgres = await answers(postgres_url)
+    on_sqlite = await answers(sqlite_url, sqlite_key)
+    on_postgres = await answers(postgres_url, postgres_key)
 
     for document, sqlite_answer, postgres_answer in zip(QUERIES, on_sqlite, on_postgres, strict=True):
         assert "errors" not in sqlite_answer, sqlite_answer
