@@ -15,9 +15,13 @@ DOC = (Path(__file__).parents[2] / "docs" / "import.md").read_text("utf-8")
 
 
 def section_of(kind: ImportKind) -> str:
-    start = DOC.index(f"(`{kind.name}`)")
-    end = DOC.find("\n### ", start)
-    return DOC[start:] if end == -1 else DOC[start:end]
+    """Return the text from the kind's own heading, «### … (`kind`)», to the next heading."""
+    start = next(
+        index for index, line in enumerate(DOC.splitlines(keepends=True)) if line.startswith("### ") and f"(`{kind.name}`)" in line
+    )
+    text = "".join(DOC.splitlines(keepends=True)[start:])
+    end = min((found for found in (text.find("\n### ", 1), text.find("\n## ", 1)) if found != -1), default=-1)
+    return text if end == -1 else text[:end]
 
 
 @pytest.mark.parametrize("kind", KINDS.values(), ids=lambda kind: kind.name)
@@ -30,8 +34,9 @@ def test_doc_lists_every_header(kind: ImportKind) -> None:
                 assert header in section, header
 
 
-def test_doc_keeps_placeholder_for_running_imports() -> None:
+def test_doc_describes_running_imports() -> None:
     assert "## Запуск импорта" in DOC
+    assert "talents import" in DOC
 
 
 @pytest.mark.parametrize("kind", KINDS.values(), ids=lambda kind: kind.name)
