@@ -213,7 +213,10 @@ class _ChunkWriter:
         return self.written_ids
 
     async def _write_results(self, rows: list[ParsedRow]) -> None:
-        outcome = await record_results(self.session, self.viewer, [row.values for row in rows], atomic=False)
+        # A column the file does not have keeps the stored score or mentor.
+        absent = {"score", "mentor_external_id"} - set(self.columns)
+        items = [{name: value for name, value in row.values.items() if name not in absent} for row in rows]
+        outcome = await record_results(self.session, self.viewer, items, atomic=False)
         self.outcome.created += outcome.created
         self.outcome.updated += outcome.updated
         self.outcome.unchanged += outcome.unchanged

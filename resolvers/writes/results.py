@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import enums
 from db.models import Event, Participant, Participation
 from db.models.participations import snapshot_of
-from resolvers.access import Scope, Viewer, may_write, may_write_anything
+from resolvers.access import Role, Scope, Viewer, may_write, may_write_anything
 from resolvers.writes.engine import UserError
 from resolvers.writes.rules import Choice, Code, Invalid, Number, Rule
 
@@ -67,6 +67,9 @@ def clean_item(item: Mapping[str, Any]) -> tuple[dict[str, Any], list[UserError]
     cleaned: dict[str, Any] = {}
     errors: list[UserError] = []
     for name, rule in RESULT_RULES.items():
+        if name not in item and not rule.required:
+            # An omitted score or mentor keeps the stored one; None clears it.
+            continue
         value = item.get(name)
         if value is None:
             if rule.required:
@@ -148,7 +151,7 @@ async def record_results(
         (
             external_id
             for _position, values in cleaned_items
-            for external_id in (values["participant_external_id"], values["mentor_external_id"])
+            for external_id in (values["participant_external_id"], values.get("mentor_external_id"))
             if external_id is not None
         ),
     )
@@ -162,11 +165,15 @@ async def record_results(
             continue
         event = events[values["event_external_id"]]
         participant = people[values["participant_external_id"]]
-        mentor = people.get(values["mentor_external_id"]) if values["mentor_external_id"] else None
-        if not may_write(viewer, _scope(event, participant)):
+        mentor = people.get(values.get("mentor_external_id")) if values.get("mentor_external_id") else None
+        if viewer.role is not Role.REGIONAL_ADMIN and not may_write(viewer, _scope(event, participant)):
             outcome.errors.append((position, UserError(None, "FORBIDDEN", "write.forbidden", {"role": viewer.role.value})))
             continue
-        stored = {"result": values["result"], "score": values["score"], "mentor_id": mentor["id"] if mentor else None}
+        stored = {"result": values["result"]}
+        if "score" in values:
+            stored["score"] = values["score"]
+        if "mentor_external_id" in values:
+            stored["mentor_id"] = mentor["id"] if mentor else None
         entry = _Planned(position, event, participant, stored)
         key = (event["id"], participant["id"])
         earlier = first_seen.get(key)
@@ -204,13 +211,13 @@ async def record_results(
                 {
                     "event_id": entry.event["id"],
                     "participant_id": entry.participant["id"],
+                    "score": None,
+                    "mentor_id": None,
                     **entry.values,
                     **snapshot_of(entry.event, entry.participant),
                 }
             )
-        elif (current.result, current.score, current.mentor_id) == (
-            entry.values["result"], entry.values["score"], entry.values["mentor_id"]
-        ):
+        elif all(getattr(current, name) == value for name, value in entry.values.items()):
             outcome.unchanged += 1
         else:
             updates.append({"id": current.id, **entry.values})
@@ -219,10 +226,18 @@ async def record_results(
     inserts.sort(key=lambda row: (row["event_id"], row["participant_id"]))
     updates.sort(key=lambda row: row["id"])
     if inserts:
-        created_ids = await session.scalars(insert(Participation).returning(Participation.id), inserts)
+        # Every row has every key, so the rows go out in one batched statement; the ORM would split
+        # them wherever a None is left out.
+        statement = insert(Participation).execution_options(render_nulls=True).returning(Participation.id)
+        created_ids = await session.scalars(statement, inserts)
         outcome.written_ids += created_ids.all()
     if updates:
-        await session.execute(update(Participation), updates)
+        # A bulk UPDATE by primary key needs the same keys in every row of one statement.
+        by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row in updates:
+            by_keys.setdefault(tuple(sorted(row)), []).append(row)
+        for rows in by_keys.values():
+            await session.execute(update(Participation), rows)
         outcome.written_ids += [row["id"] for row in updates]
     outcome.created += len(inserts)
     outcome.updated += len(updates)
@@ -242,7 +257,7 @@ def _resolve(values: Mapping[str, Any], events: Mapping[str, Any], people: Mappi
                 {"value": values["participant_external_id"]},
             )
         )
-    mentor = values["mentor_external_id"]
+    mentor = values.get("mentor_external_id")
     if mentor is not None:
         if mentor not in people:
             errors.append(UserError(("mentor_external_id",), "NOT_FOUND", "write.mentor_unknown", {"value": mentor}))

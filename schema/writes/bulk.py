@@ -23,8 +23,12 @@ class ParticipationItemInput:
     event_external_id: str = strawberry.field(description="Внешний ID мероприятия")
     participant_external_id: str = strawberry.field(description="Внешний ID участника")
     result: ParticipationResult = strawberry.field(description="Результат")
-    score: float | None = strawberry.field(default=None, description="Набранные баллы")
-    mentor_external_id: str | None = strawberry.field(default=None, description="Внешний ID наставника")
+    score: float | None = strawberry.field(
+        default=strawberry.UNSET, description="Набранные баллы. Не передано — не меняется; null — очистить"
+    )
+    mentor_external_id: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Внешний ID наставника. Не передано — не меняется; null — очистить"
+    )
 
 
 @strawberry.input(description="Пакет результатов участия")
@@ -116,7 +120,7 @@ class BulkMutation:
                 created=0, updated=0, unchanged=0, rejected=len(input.items),
                 user_errors=to_user_errors([error], context.language),
             )
-        items = [vars(item) for item in input.items]
+        items = [{name: value for name, value in vars(item).items() if value is not strawberry.UNSET} for item in input.items]
         outcome = BulkOutcome()
 
         async def operation(session: AsyncSession) -> WriteResult:

@@ -188,3 +188,19 @@ async def test_concurrent_batches_of_same_pair_succeed(client: Client, factory: 
     assert sum(outcome["created"] for outcome in outcomes) == 5
     assert sum(outcome["unchanged"] for outcome in outcomes) == 5 * 7
     assert len(await stored(factory)) == 5
+
+
+async def test_omitted_score_keeps_stored_one(client: Client, factory: Factory, people: dict[str, Any]) -> None:
+    headers = await bearer(factory, "REGIONAL_ADMIN")
+    await record(client, headers, [item("EV-CHEM", "P1", "PRIZE_WINNER", score=71.5, mentorExternalId="T1")])
+
+    kept = await record(client, headers, [item("EV-CHEM", "P1", "WINNER")])
+    cleared = await record(client, headers, [item("EV-CHEM", "P1", "WINNER", score=None)])
+
+    assert (kept["updated"], cleared["updated"]) == (1, 1)
+    async with factory.engine.connect() as connection:
+        statement = select(models.Participation.result, models.Participation.score, models.Participation.mentor_id)
+        (row,) = (await connection.execute(statement)).all()
+    assert row.result == "WINNER"
+    assert row.score is None
+    assert row.mentor_id is not None
