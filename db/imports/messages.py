@@ -39,8 +39,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The old Excel format (.xls) is not supported. Save the table as .xlsx or .csv.",
     ),
     "file.xlsx_unreadable": (
-        "Файл «{filename}» не удалось прочитать как книгу Excel (.xlsx): {detail}.",
-        'File "{filename}" could not be read as an Excel workbook (.xlsx): {detail}.',
+        "Файл «{filename}» не удалось прочитать как книгу Excel (.xlsx): он повреждён или это не XLSX. "
+        "Откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV UTF-8».",
+        'File "{filename}" could not be read as an Excel workbook (.xlsx): it is damaged or not XLSX. '
+        'Open it in Excel and save it as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
+    ),
+    "file.utf16": (
+        "Файл в кодировке UTF-16, а импорт читает UTF-8 и Windows-1251. Сохраните таблицу как «CSV UTF-8».",
+        'The file is in UTF-16, but the import reads UTF-8 and Windows-1251. Save the table as "CSV UTF-8".',
     ),
     "file.xlsx_too_large": (
         "Книга «{filename}» распаковывается в {megabytes} МБ, а допускается не больше {maximum} МБ. "
@@ -53,8 +59,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Excel workbook "{filename}" has no sheets.',
     ),
     "file.csv_malformed": (
-        "Не удалось разобрать CSV в строке {line}: {detail}.",
-        "Malformed CSV at line {line}: {detail}.",
+        "Не удалось разобрать CSV в строке {line}: строка повреждена, например в ней не закрыта кавычка.",
+        "Malformed CSV at line {line}: the line is damaged, for example a quote is not closed.",
+    ),
+    "file.csv_cell_too_long": (
+        "Не удалось разобрать CSV в строке {line}: ячейка длиннее {maximum} символов. Часто так бывает, "
+        "когда в файле не закрыта кавычка.",
+        "Malformed CSV at line {line}: a cell is longer than {maximum} characters. This often means a "
+        "quote is not closed.",
     ),
     # The header row.
     "header.missing": (

@@ -8,6 +8,7 @@ rows are streamed, so a file of any length is read in bounded memory.
 import codecs
 import csv
 import io
+import logging
 import zipfile
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -22,6 +23,8 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from db.imports.messages import Message, message
+
+logger = logging.getLogger(__name__)
 
 Cell = str | int | float | bool | datetime | date | time | timedelta | None
 
@@ -165,8 +168,11 @@ def _read_csv(stream: BinaryIO, resources: ExitStack) -> Table:
 
 def _detect_encoding(stream: BinaryIO) -> str:
     """Return "utf-8-sig", "utf-8" or "cp1251": strict UTF-8 if the whole file decodes, else cp1251."""
-    has_bom = stream.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
+    start = stream.read(len(codecs.BOM_UTF8))
     stream.seek(0)
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise TableError(message("file.utf16"))
+    has_bom = start == codecs.BOM_UTF8
     problem = _first_decoding_error(stream, "utf-8")
     if problem is None:
         return "utf-8-sig" if has_bom else "utf-8"
@@ -224,7 +230,12 @@ def _csv_rows(reader: _CsvReader, skipped_lines: int) -> Iterator[SourceRow]:
                 yield SourceRow(line, _trim(cells))
     except csv.Error as error:
         line = skipped_lines + reader.line_num
-        raise TableError(message("file.csv_malformed", line=line, detail=str(error)), line) from error
+        logger.info("malformed CSV at line %d: %s", line, error)
+        if "field larger than field limit" in str(error):
+            problem = message("file.csv_cell_too_long", line=line, maximum=csv.field_size_limit())
+        else:
+            problem = message("file.csv_malformed", line=line)
+        raise TableError(problem, line) from error
 
 
 def _read_xlsx(stream: BinaryIO, filename: str, resources: ExitStack) -> Table:
@@ -294,8 +305,9 @@ def _xlsx_rows(numbered_rows: Iterator[tuple[int, tuple[Cell, ...]]], filename: 
 
 
 def _unreadable_workbook(filename: str, error: Exception) -> TableError:
-    detail = str(error) or type(error).__name__
-    return TableError(message("file.xlsx_unreadable", filename=filename, detail=detail))
+    # The library's own text is English and names its internals, so it goes to the log only.
+    logger.info("cannot read %s as a workbook: %s", filename, str(error) or type(error).__name__)
+    return TableError(message("file.xlsx_unreadable", filename=filename))
 
 
 def _trim(cells: list[Cell]) -> list[Cell]:

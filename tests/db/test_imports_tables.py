@@ -149,6 +149,8 @@ def test_read_table_reports_broken_csv_while_iterating() -> None:
             next(table.rows)
     assert caught.value.line == 3
     assert "строке 3" in caught.value.message.ru
+    assert "длиннее 131072 символов" in caught.value.message.ru
+    assert "field limit" not in caught.value.message.ru
 
 
 def test_read_table_xlsx_header_after_empty_rows() -> None:
@@ -201,6 +203,20 @@ def test_read_table_rejects_broken_xlsx() -> None:
     with pytest.raises(TableError) as caught:
         read_table(b"PK\x03\x04not really a zip archive", "broken.xlsx")
     assert "«broken.xlsx»" in caught.value.message.ru
+    # The library's English text stays out of the Russian message.
+    assert "zip" not in caught.value.message.ru
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_read_table_rejects_utf16(encoding: str) -> None:
+    data = "Муниципальное образование;Учебный год\nMO15;2024\n".encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+
+    with pytest.raises(TableError) as caught:
+        read_table(data, "file.csv")
+
+    assert "UTF-16" in caught.value.message.ru
 
 
 @pytest.mark.parametrize(
