@@ -19,7 +19,7 @@ SUGGESTION = re.compile(r" Did you mean [^?]*\?")
 class LimitError(Exception):
     """A request rejected by one of the API's limits, with its own error code and a localised message.
 
-    Raised as the original error of a GraphQL error, or answered as an HTTP-level rejection with
+    Raised as the original error of a GraphQL error, or returned as an HTTP-level rejection built by
     `response`.
     """
 

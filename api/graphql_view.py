@@ -197,7 +197,7 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         """Reject an oversized body, or a JSON body that is not an object, before parsing.
 
         A JSON array (several operations in one request) is rejected too: each operation would
-        spend the caller's budget and could be rejected on its own, which one HTTP status cannot say.
+        spend the caller's budget and could be rejected on its own, which one HTTP status cannot express.
         """
         if request.method != "POST":
             return

@@ -537,7 +537,7 @@ def anonymous_caller(address: IPv4Address | IPv6Address | None) -> str:
 
 @dataclass
 class RequestBudget:
-    """One request's view of its caller's budget: spent at most once, by the schema extension."""
+    """One request's view of its caller's budget. The schema extension spends it once, checking `settled` first."""
 
     limiter: RateLimiter
     caller: str
@@ -582,7 +582,7 @@ class RequestBudget:
 
 @dataclass(frozen=True)
 class BudgetPolicy:
-    """Which budget a request spends from: its API key's, or its client address's."""
+    """The choice of budget a request spends from: its API key's, or its client address's."""
 
     limiter: RateLimiter
     key_points: int

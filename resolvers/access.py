@@ -140,7 +140,7 @@ def is_row_visible(viewer: Viewer, row: Any) -> bool:
 
 @dataclass(frozen=True)
 class Scope:
-    """Where a row belongs, for deciding who may write it."""
+    """The organisations and municipalities a row belongs to, for deciding who may write it."""
 
     organization_ids: frozenset[int] = frozenset()
     municipality_ids: frozenset[int] = frozenset()

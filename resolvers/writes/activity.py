@@ -73,7 +73,7 @@ PARTICIPANT = EntitySpec(
 )
 
 
-# Event columns that participations copy, by the participation column that holds the copy.
+# Event columns that participations copy, by the participation column that contains the copy.
 EVENT_SNAPSHOT = {
     "school_year": "school_year",
     "event_kind": "kind",

@@ -1,9 +1,9 @@
 """Create, update and delete one entity through its `EntitySpec`.
 
 The caller owns the session and the transaction: a mutation commits after one call, an import
-commits after a chunk of rows. Every expected failure comes back as a `UserError`; the database is
-not touched when any check fails, and a constraint that still fires (two writers racing for the
-same external id) is reported as a CONFLICT instead of driver text.
+commits after a chunk of rows. Every expected failure comes back as a `UserError`, and nothing is
+written when any check fails. A constraint that still fires, because two writers raced for the same
+external id, is reported as a CONFLICT instead of driver text.
 """
 
 import logging
@@ -132,11 +132,11 @@ async def missing_references(session: AsyncSession, spec: EntitySpec, cleaned: S
         if value is None or not isinstance(rule, Reference | References):
             continue
         model = NODE_MODELS[rule.type_name]
-        wanted = value if isinstance(value, list) else [value]
-        if not wanted:
+        requested = value if isinstance(value, list) else [value]
+        if not requested:
             continue
-        found = set((await session.scalars(select(model.id).where(model.id.in_(wanted)))).all())
-        for pk in wanted:
+        found = set((await session.scalars(select(model.id).where(model.id.in_(requested)))).all())
+        for pk in requested:
             if pk not in found:
                 errors.append(
                     UserError((name,), "NOT_FOUND", "write.reference_not_found", {"value": rule.type_name})

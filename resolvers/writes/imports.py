@@ -296,15 +296,15 @@ class _ChunkWriter:
 
     async def _organizations_by_reference(self, references: Iterable[str | None]) -> dict[str, int]:
         """Return organisation ids by the ИНН or external id that rows use, `_AMBIGUOUS` where two match."""
-        wanted = sorted({reference for reference in references if reference})
-        if not wanted:
+        requested = sorted({reference for reference in references if reference})
+        if not requested:
             return {}
         statement = select(Organization.id, Organization.inn, Organization.external_id).where(
-            or_(Organization.inn.in_(wanted), Organization.external_id.in_(wanted))
+            or_(Organization.inn.in_(requested), Organization.external_id.in_(requested))
         )
         found: dict[str, int] = {}
         for organization_id, inn, external_id in await self.session.execute(statement):
-            for reference in {inn, external_id} & set(wanted):
+            for reference in {inn, external_id} & set(requested):
                 found[reference] = organization_id if found.get(reference, organization_id) == organization_id else _AMBIGUOUS
         return found
 

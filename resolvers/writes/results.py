@@ -84,11 +84,11 @@ def clean_item(item: Mapping[str, Any]) -> tuple[dict[str, Any], list[UserError]
 
 
 async def _rows_by_external_id(session: AsyncSession, columns: tuple, external_ids: Iterable[str]) -> dict[str, Any]:
-    wanted = sorted(set(external_ids))
+    requested = sorted(set(external_ids))
     found: dict[str, Any] = {}
     external_id = columns[1]
-    for start in range(0, len(wanted), _IN_CHUNK):
-        statement = select(*columns).where(external_id.in_(wanted[start : start + _IN_CHUNK]))
+    for start in range(0, len(requested), _IN_CHUNK):
+        statement = select(*columns).where(external_id.in_(requested[start : start + _IN_CHUNK]))
         for row in (await session.execute(statement)).mappings():
             found[row["external_id"]] = row
     return found

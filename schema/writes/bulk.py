@@ -147,7 +147,7 @@ class BulkMutation:
         result = await in_transaction(
             context,
             lambda session: set_indicator_target(session, context.viewer, input.indicator_id, input.school_year, input.value),
-            Audited(AuditAction.UPDATE, "IndicatorTarget", ("school_year", "target_value")),
+            Audited(AuditAction.UPDATE, "IndicatorTarget", ("school_year", "value")),
         )
         return IndicatorTargetPayload(indicator=result.row, user_errors=to_user_errors(result.errors, context.language))
 

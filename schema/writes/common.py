@@ -140,7 +140,7 @@ WRITE_ATTEMPTS = 3
 
 @dataclass(frozen=True)
 class Audited:
-    """What the audit trail records of a write: the action, the entity type and the field names."""
+    """The audit trail's record of a write: the action, the entity type and the field names."""
 
     action: AuditAction
     entity_type: str
@@ -182,7 +182,7 @@ async def in_transaction(
                 if not is_transient(error):
                     raise
                 # A concurrent writer inserted the same key, a deadlock was broken or SQLite was
-                # busy: the next attempt sees the other writer's rows and decides again.
+                # busy. The next attempt reads the other writer's rows and decides again.
                 logger.info("write failed on attempt %d of %d: %s", attempt, WRITE_ATTEMPTS, error.orig)
                 if attempt == WRITE_ATTEMPTS:
                     return WriteResult(errors=[ServiceError(None, "CONFLICT", "write.conflict")])
