@@ -6,7 +6,7 @@ from db.demo.geography import count_enrolled_students, demo_municipalities, muni
 from db.demo.innovation import build_innovation_sites
 from db.demo.organizations import build_organizations
 from db.demo.people import build_participants
-from db.demo.programs import build_programs
+from db.demo.programs import build_programs, enlarge_programs, scale_capacities
 from db.demo.roadmap import build_roadmap
 from db.demo.sampling import Row, random_stream
 from db.demo.size import DemoSize
@@ -33,6 +33,10 @@ def generate_region(size: DemoSize, seed: int) -> dict[str, list[Row]]:
     tables.update(innovation.tables())
 
     programs = build_programs(random_stream(seed, "programs"), size.programs, organizations)
+    if size.capacity_factor != 1:
+        scale_capacities(programs.programs, size.capacity_factor)
+    if size.large_programs:
+        enlarge_programs(random_stream(seed, "large-programs"), programs.programs, size.large_programs)
     tables.update(programs.tables())
 
     participants = build_participants(

@@ -202,6 +202,8 @@ ADAPTED_SHARE = 0.05
 # hundreds of places, usually online.
 MASS_PROGRAM_SHARE = 0.01
 MASS_PROGRAM_MIN_CAPACITY = 300
+# Places of a large programme: region-wide, with thousands of enrollments.
+LARGE_PROGRAM_CAPACITIES = range(2000, 5001, 500)
 
 
 @dataclass
@@ -246,6 +248,22 @@ def build_programs(rng: random.Random, count: int, organizations: OrganizationCa
         if program["is_adapted"]:
             tables.program_adapted_for += draw_adaptations(rng, program_id)
     return tables
+
+
+def scale_capacities(programs: list[Row], factor: int) -> None:
+    """Multiply every programme's capacity by `factor`; a programme without a capacity keeps none."""
+    for program in programs:
+        if program["capacity"] is not None:
+            program["capacity"] *= factor
+
+
+def enlarge_programs(rng: random.Random, programs: list[Row], count: int) -> None:
+    """Give `count` region-wide, non-draft programmes thousands of places, fewer if fewer exist."""
+    candidates = [
+        program for program in programs if is_mass_program(program) and program["status"] is not ProgramStatus.DRAFT
+    ]
+    for program in rng.sample(candidates, min(count, len(candidates))):
+        program["capacity"] = rng.choice(LARGE_PROGRAM_CAPACITIES)
 
 
 def draft_program(
