@@ -10,7 +10,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
@@ -21,10 +21,14 @@ from api.limits import BudgetPolicy, QueryCostLimiter, operation_shape_rule
 from api.metrics import Metrics
 from api.logging_setup import configure_logging
 from api.request_id import RequestIdMiddleware
+from api.subscriptions import LiveLimits
 from api.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.migrations import current_revision, head_revision
+from resolvers.live.broker import Broker
+from resolvers.live.postgres import PostgresBroker
 from resolvers.monitoring.settings import MonitoringSettings
+from schema.live import Subscription
 from schema.root import Mutation, Query
 from schema.scalars import SCALAR_MAP
 
@@ -46,6 +50,7 @@ def build_schema(settings: Settings) -> TalentsSchema:
     return TalentsSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
         extensions=[
             lambda: AddValidationRules([shape_rule]),
@@ -82,10 +87,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.sessions = create_session_factory(engine)
         app.state.read_sessions = create_session_factory(read_engine)
         metrics.watch_pool(lambda: _checked_out(engine))
+        app.state.live = create_broker(engine, settings.live_queue_size)
+        await app.state.live.start()
         logger.info("started with database %s", engine.url.render_as_string(hide_password=True))
         try:
             yield
         finally:
+            await app.state.live.stop()
             await engine.dispose()
             if read_engine is not engine:
                 await read_engine.dispose()
@@ -110,8 +118,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
             trusted_proxies=settings.trusted_proxies,
         ),
     )
+    graphql.configure_live(
+        LiveLimits(
+            max_connections=settings.live_max_connections,
+            max_subscriptions=settings.live_max_subscriptions,
+            init_timeout_seconds=settings.live_init_timeout_seconds,
+            key_check_seconds=settings.live_key_check_seconds,
+        ),
+        allowed_origins=settings.cors_origins,
+    )
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
         Route("/health", health, methods=["GET"]),
         Route("/healthz", health, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
@@ -135,6 +153,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def create_broker(engine: Any, capacity: int) -> Broker:
+    """Return the broker of live messages: LISTEN/NOTIFY on PostgreSQL, this process alone on SQLite."""
+    if engine.url.get_backend_name() == "postgresql":
+        return PostgresBroker(engine, capacity)
+    return Broker(capacity)
 
 
 def _checked_out(engine: Any) -> int:

@@ -25,6 +25,7 @@ from api.language import pick_language
 from api.limits import BudgetPolicy, RequestBudget, batch_rejected, current_budget, current_rate_limit
 from api.logging_setup import current_operation
 from api.metrics import Metrics
+from api.subscriptions import LiveWebSocketMixin
 from resolvers.audit import record_personal_reads
 from resolvers.context import RequestContext
 from resolvers.monitoring.settings import MonitoringSettings
@@ -108,7 +109,7 @@ class TalentsSchema(strawberry.Schema):
         return None
 
 
-class TalentsGraphQL(GraphQL[RequestContext, None]):
+class TalentsGraphQL(LiveWebSocketMixin, GraphQL[RequestContext, None]):
     """Strawberry's ASGI view with the project's context, error format and request checks."""
 
     def __init__(
@@ -132,8 +133,8 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
         self.budgets = budgets
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await super().__call__(scope, receive, send)
+        if scope["type"] == "websocket":
+            await self.handle_websocket(scope, receive, send)
             return
 
         request = Request(scope=scope, receive=receive)
@@ -230,6 +231,7 @@ class TalentsGraphQL(GraphQL[RequestContext, None]):
             monitoring=self.monitoring,
             operation=getattr(request.state, "operation_name", None),
             rate_limit=current_rate_limit,
+            live=getattr(request.app.state, "live", None),
         )
         request.state.context = context
         return context

@@ -41,6 +41,14 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=15, ge=2, le=100, description="Maximum depth of field nesting in a query")
     max_aliases: int = Field(default=30, ge=1, le=1000, description="Maximum number of aliases in one operation")
     max_tokens: int = Field(default=5000, ge=100, description="Maximum number of lexical tokens in one document")
+    planner: bool = Field(
+        default=True,
+        description="Answer queries whose every field maps to SQL with one statement per root field",
+    )
+    planner_verify: bool = Field(
+        default=False,
+        description="Also resolve planned queries field by field and fail the request when the answers differ",
+    )
     max_query_nodes: int = Field(
         default=50_000,
         ge=100,
@@ -60,6 +68,22 @@ class Settings(BaseSettings):
         default=10_000, ge=0, description="PostgreSQL statement_timeout of the app's connections, ms; 0 turns it off"
     )
     echo_sql: bool = Field(default=False, description="Log every SQL statement")
+    live_max_connections: int = Field(
+        default=1000, ge=1, description="Maximum open WebSocket connections for subscriptions, per worker"
+    )
+    live_max_subscriptions: int = Field(
+        default=20, ge=1, le=1000, description="Maximum subscriptions running on one WebSocket connection"
+    )
+    live_init_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=600, description="Seconds a new WebSocket connection has to send connection_init"
+    )
+    live_key_check_seconds: float = Field(
+        default=60.0, gt=0, description="Seconds between checks that the API key of an open WebSocket is still valid"
+    )
+    live_queue_size: int = Field(
+        default=100, ge=1, le=100_000,
+        description="Messages a subscription may have waiting; one that falls further behind is ended with an error",
+    )
 
     @field_validator("database_url", "database_read_url")
     @classmethod

@@ -231,8 +231,13 @@ def assemble_page(
     ordering: Ordering,
     scope: str,
     count: Callable[[], Awaitable[int]],
+    values_of: Callable[[Any], list[Any]] | None = None,
 ) -> Page:
-    """Build a page from up to `limit + 1` rows fetched in query order."""
+    """Build a page from up to `limit + 1` rows fetched in query order.
+
+    `values_of` returns a row's sort-key values; by default they are read from the row's
+    attributes named after the ordering's columns.
+    """
     has_more = len(fetched) > page.limit
     rows = fetched[: page.limit]
     if page.backward:
@@ -241,7 +246,8 @@ def assemble_page(
     else:
         has_next, has_previous = has_more, page.after is not None
 
-    cursors = [encode_cursor(scope, ordering, ordering.values_of(row)) for row in rows]
+    values_of = values_of or ordering.values_of
+    cursors = [encode_cursor(scope, ordering, values_of(row)) for row in rows]
     return Page(rows, cursors, has_next, has_previous, count)
 
 

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from resolvers.access import Viewer
+from resolvers.live.broker import Broker
 from resolvers.monitoring.settings import MonitoringSettings
 
 LoaderT = TypeVar("LoaderT")
@@ -36,6 +37,8 @@ class RequestContext:
     # Returns the caller's hourly budget after this request (limit, cost, used, remaining,
     # reset_datetime), or None; set by the HTTP layer, which keeps the budgets.
     rate_limit: Callable[[], Any] | None = None
+    # Delivers committed changes to subscriptions; None where the app's lifespan did not start one.
+    live: Broker | None = None
     _loaders: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -15,6 +15,8 @@ class ErrorCode(str, Enum):
     FORBIDDEN = "FORBIDDEN"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     INTERNAL = "INTERNAL"
+    # A subscription that fell too far behind the messages was ended; the client re-reads and resubscribes.
+    SUBSCRIPTION_OVERFLOW = "SUBSCRIPTION_OVERFLOW"
 
 
 class ApiError(Exception):

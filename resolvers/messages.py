@@ -5,6 +5,7 @@ Each message names the invalid value, the reason and what to do instead.
 
 from typing import Any
 
+from resolvers.live.messages import LIVE_MESSAGES
 from resolvers.writes.messages import WRITE_MESSAGES
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -237,3 +238,4 @@ def render_message(key: str, language: str, params: dict[str, Any]) -> str:
 
 
 MESSAGES.update(WRITE_MESSAGES)
+MESSAGES.update(LIVE_MESSAGES)

@@ -13,6 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.enums import AuditAction
 from resolvers.audit import audit_event
 from resolvers.context import RequestContext
+from resolvers.live.broker import LiveMessage
+from resolvers.live.changes import ChangeAction, ChangeFeed
+from resolvers.live.outbox import publish_staged, stage, take_staged
 from resolvers.messages import render_message
 from resolvers.writes.engine import EntitySpec, UserError as ServiceError, WriteFailed, WriteResult
 from resolvers.writes.engine import create_entity, delete_entity, is_check_violation, is_transient, load_for_write, update_entity
@@ -154,8 +157,11 @@ async def in_transaction(
 
     The audit entry is stored in the same transaction as the write. The returned row is re-read
     after the commit, so the payload shows the committed state, and the request's DataLoaders are
-    dropped so that later fields see the change.
+    dropped so that later fields see the change. Live messages that the operation staged in its
+    session are published once, after the commit; a rolled-back attempt's messages are dropped
+    with its session.
     """
+    staged: list[LiveMessage] = []
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         async with context.write_sessions() as session:
             try:
@@ -168,6 +174,7 @@ async def in_transaction(
                     fields = [camel_case(name) for name in audited.fields]
                     session.add(audit_event(context, audited.action, audited.entity_type, ids, fields))
                 await session.commit()
+                staged = take_staged(session)
             except WriteFailed as failure:
                 await session.rollback()
                 if attempt == WRITE_ATTEMPTS or failure.errors[0].code != "CONFLICT":
@@ -191,6 +198,23 @@ async def in_transaction(
                 await session.refresh(result.row)
             break
     context.clear_loaders()
+    await publish_staged(context.live, staged)
+    return result
+
+
+async def stage_change(session: AsyncSession, feed: ChangeFeed | None, action: ChangeAction, result: WriteResult) -> WriteResult:
+    """Stage the live message of a successful create or update; other results pass unchanged."""
+    if feed is not None and result.changed and not result.errors and result.row is not None:
+        stage(session, await feed.message(session, action, result.row))
+    return result
+
+
+async def delete_with_message(session: AsyncSession, spec: EntitySpec, context: RequestContext, row: Any, feed: ChangeFeed | None) -> WriteResult:
+    """Delete `row`, staging its live message from the row's values before they are gone."""
+    message = await feed.message(session, ChangeAction.DELETED, row) if feed is not None else None
+    result = await delete_entity(session, spec, context.viewer, row)
+    if message is not None and result.changed and not result.errors:
+        stage(session, message)
     return result
 
 
@@ -215,13 +239,22 @@ def on_stored_row(
     return operation
 
 
-def create_mutation(spec: EntitySpec, input_type: type, payload: type, field_name: str, description: str) -> Any:
+def create_mutation(
+    spec: EntitySpec, input_type: type, payload: type, field_name: str, description: str, feed: ChangeFeed | None = None
+) -> Any:
+    """Build a create mutation; with a `feed`, the new row is announced to its subscriptions."""
+
     async def resolve(info: Info, input: Annotated[input_type, strawberry.argument(description="Данные нового объекта")]) -> payload:  # type: ignore[valid-type]
         context = info.context
         values = given_values(input)
+
+        async def create_and_stage(session: AsyncSession) -> WriteResult:
+            result = await create_entity(session, spec, context.viewer, values)
+            return await stage_change(session, feed, ChangeAction.CREATED, result)
+
         result = await in_transaction(
             context,
-            lambda session: create_entity(session, spec, context.viewer, values),
+            create_and_stage,
             Audited(AuditAction.CREATE, spec.type_name, tuple(values)),
         )
         return payload(**{field_name: result.row, "user_errors": to_user_errors(result.errors, context.language)})
@@ -229,14 +262,29 @@ def create_mutation(spec: EntitySpec, input_type: type, payload: type, field_nam
     return strawberry.mutation(resolver=resolve, description=description)
 
 
-def update_mutation(spec: EntitySpec, input_type: type, payload: type, field_name: str, description: str, fixed: Mapping[str, Any] | None = None) -> Any:
-    """Build an update mutation; `fixed` values are applied on top of the input (archiving)."""
+def update_mutation(
+    spec: EntitySpec,
+    input_type: type,
+    payload: type,
+    field_name: str,
+    description: str,
+    fixed: Mapping[str, Any] | None = None,
+    feed: ChangeFeed | None = None,
+) -> Any:
+    """Build an update mutation; `fixed` values are applied on top of the input (archiving).
+
+    With a `feed`, a change is announced to its subscriptions; an update that changes nothing is not.
+    """
+
+    async def update_and_stage(session: AsyncSession, row: Any, context: RequestContext, values: dict[str, Any]) -> WriteResult:
+        result = await update_entity(session, spec, context.viewer, row, values)
+        return await stage_change(session, feed, ChangeAction.UPDATED, result)
 
     async def resolve(info: Info, input: Annotated[input_type, strawberry.argument(description="Глобальный ID и изменяемые поля")]) -> payload:  # type: ignore[valid-type]
         context = info.context
         values = {**given_values(input), **(fixed or {})}
         operation = on_stored_row(
-            spec, input.id, lambda session, row: update_entity(session, spec, context.viewer, row, values)
+            spec, input.id, lambda session, row: update_and_stage(session, row, context, values)
         )
         result = await in_transaction(context, operation, Audited(AuditAction.UPDATE, spec.type_name, tuple(values)))
         return payload(**{field_name: result.row, "user_errors": to_user_errors(result.errors, context.language)})
@@ -249,11 +297,13 @@ class TargetInput:
     id: strawberry.ID = strawberry.field(description="Глобальный ID объекта")
 
 
-def delete_mutation(spec: EntitySpec, description: str) -> Any:
+def delete_mutation(spec: EntitySpec, description: str, feed: ChangeFeed | None = None) -> Any:
+    """Build a delete mutation; with a `feed`, the deletion is announced to its subscriptions."""
+
     async def resolve(info: Info, input: Annotated[TargetInput, strawberry.argument(description="Удаляемый объект")]) -> DeletePayload:
         context = info.context
         operation = on_stored_row(
-            spec, input.id, lambda session, row: delete_entity(session, spec, context.viewer, row)
+            spec, input.id, lambda session, row: delete_with_message(session, spec, context, row, feed)
         )
         result = await in_transaction(context, operation, Audited(AuditAction.DELETE, spec.type_name))
         deleted = None if result.errors else strawberry.ID(input.id)

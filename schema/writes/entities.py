@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 import strawberry
 
+from resolvers.live.changes import ChangeFeed
+from resolvers.live.events import EVENT_FEED
 from resolvers.writes.activity import EVENT, PARTICIPANT, PARTICIPATION
 from resolvers.writes.catalogue import ENROLLMENT, ORGANIZATION, PROGRAM
 from resolvers.writes.engine import EntitySpec
@@ -61,9 +63,19 @@ EXTERNAL_ID = "Идентификатор во внешней системе (Г
 class EntityMutations:
     """The create input, update input, payload and mutations of one entity."""
 
-    def __init__(self, spec: EntitySpec, field_name: str, title: str, entity: type, input_fields: dict) -> None:
+    def __init__(
+        self,
+        spec: EntitySpec,
+        field_name: str,
+        title: str,
+        entity: type,
+        input_fields: dict,
+        feed: ChangeFeed | None = None,
+    ) -> None:
         name = spec.type_name
         self.spec = spec
+        # Subscriptions hear of this entity's committed changes when it has a feed.
+        self.feed = feed
         self.field_name = field_name
         self.create_input = create_input(f"Create{name}Input", f"Данные нового объекта: {title}", input_fields)
         self.update_input = update_input(
@@ -72,13 +84,15 @@ class EntityMutations:
         self.payload = payload_type(f"{name}Payload", entity, field_name, f"Результат изменения: {title}")
 
     def create(self, description: str) -> object:
-        return create_mutation(self.spec, self.create_input, self.payload, self.field_name, description)
+        return create_mutation(self.spec, self.create_input, self.payload, self.field_name, description, self.feed)
 
     def update(self, description: str) -> object:
-        return update_mutation(self.spec, self.update_input, self.payload, self.field_name, description)
+        return update_mutation(
+            self.spec, self.update_input, self.payload, self.field_name, description, feed=self.feed
+        )
 
     def delete(self, description: str) -> object:
-        return delete_mutation(self.spec, description)
+        return delete_mutation(self.spec, description, self.feed)
 
 
 ORGANIZATIONS = EntityMutations(
@@ -186,6 +200,7 @@ EVENTS = EntityMutations(
         municipality_id=(ID | None, "Муниципальное образование; null — региональное мероприятие"),
         roadmap_item_id=(ID | None, "Пункт дорожной карты"),
     ),
+    feed=EVENT_FEED,
 )
 
 PARTICIPATIONS = EntityMutations(
