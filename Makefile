@@ -17,7 +17,7 @@ GRAPHIQL := api/static/graphiql
 GRAPHIQL_FILES := react/umd/react.production.min.js react-dom/umd/react-dom.production.min.js \
 	graphiql/graphiql.min.js graphiql/graphiql.min.js.map graphiql/graphiql.min.css graphiql/graphiql.min.css.map
 
-.PHONY: run test demo migrate schema graphiql-assets clean
+.PHONY: run test demo migrate schema graphiql-assets bench clean
 
 $(BIN)/talents: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,19 @@ migrate: $(BIN)/talents
 
 schema: $(BIN)/talents
 	$(BIN)/talents schema --output schema.graphql
+
+# Benchmarks side by side with the SQL floor and PostGraphile (docs/benchmarks.md). The first run
+# loads a region-scale PostgreSQL database on 127.0.0.1 (about 5 minutes); later runs reuse it.
+# Node 22 and PostGraphile come from bench/postgraphile/package-lock.json. BENCH_ARGS passes
+# options to bench.run, e.g. BENCH_ARGS="--only ours --workload W1 --quick".
+POSTGRAPHILE := bench/postgraphile
+
+$(POSTGRAPHILE)/node_modules/.package-lock.json: $(POSTGRAPHILE)/package-lock.json
+	npm ci --prefix $(POSTGRAPHILE) --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: $(BIN)/talents $(POSTGRAPHILE)/node_modules/.package-lock.json
+	$(BIN)/python -m bench.run --reuse $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DATABASE) $(DATABASE)-wal $(DATABASE)-shm

@@ -182,6 +182,40 @@ class RoadmapItemStatus(str, Enum):
     OVERDUE = "OVERDUE"
 
 
+class PublicationKind(str, Enum):
+    NEWS = "NEWS"
+    ANNOUNCEMENT = "ANNOUNCEMENT"
+    REPORT = "REPORT"
+    METHODICAL_LETTER = "METHODICAL_LETTER"
+
+
+class PublicationStatus(str, Enum):
+    DRAFT = "DRAFT"
+    PUBLISHED = "PUBLISHED"
+    ARCHIVED = "ARCHIVED"
+
+
+class CommunityMemberRole(str, Enum):
+    LEADER = "LEADER"
+    MEMBER = "MEMBER"
+
+
+class PracticeStatus(str, Enum):
+    SUBMITTED = "SUBMITTED"
+    REVIEWED = "REVIEWED"
+    PUBLISHED = "PUBLISHED"
+    REJECTED = "REJECTED"
+
+
+class RecognitionLevel(str, Enum):
+    """The highest level at which a practice was recognised (a contest, a collection, an order)."""
+
+    SCHOOL = "SCHOOL"
+    MUNICIPAL = "MUNICIPAL"
+    REGIONAL = "REGIONAL"
+    ALL_RUSSIAN = "ALL_RUSSIAN"
+
+
 class AuditAction(str, Enum):
     CREATE = "CREATE"
     UPDATE = "UPDATE"

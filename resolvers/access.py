@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
 
-from db.enums import ProgramStatus
-from db.models import Enrollment, Event, Participant, Participation, Program
+from db.enums import PracticeStatus, ProgramStatus, PublicationStatus
+from db.models import EffectivePractice, Enrollment, Event, Organization, Participant, Participation, Program, Publication
 
 from resolvers.errors import forbidden
 
@@ -129,6 +129,55 @@ def program_visibility(viewer: Viewer) -> list[ColumnElement[bool]]:
     if viewer.role is Role.REGIONAL_ADMIN:
         return []
     return [Program.status == ProgramStatus.PUBLISHED]
+
+
+def publication_visibility(viewer: Viewer) -> list[ColumnElement[bool]]:
+    """Return the conditions that limit publication lists to what `viewer` may see.
+
+    Everyone sees published publications. Drafts and archived ones are seen by the operator of
+    the author organisation, by the coordinator of the publication's municipality or of the
+    author organisation's municipality, and by the regional admin.
+    """
+    published = Publication.status == PublicationStatus.PUBLISHED
+    if viewer.role is Role.REGIONAL_ADMIN:
+        return []
+    if viewer.role is Role.OPERATOR:
+        return [or_(published, Publication.organization_id.in_(sorted(viewer.organization_ids)))]
+    if viewer.role is Role.MUNICIPAL_COORDINATOR:
+        municipalities = sorted(viewer.municipality_ids)
+        return [
+            or_(
+                published,
+                Publication.municipality_id.in_(municipalities),
+                Publication.organization_id.in_(_organizations_in(municipalities)),
+            )
+        ]
+    return [published]
+
+
+def practice_visibility(viewer: Viewer) -> list[ColumnElement[bool]]:
+    """Return the conditions that limit effective practice lists to what `viewer` may see.
+
+    Everyone sees published practices. The others are seen by the operator of the practice's
+    organisation, by the coordinator of that organisation's municipality and by the regional admin.
+    """
+    published = EffectivePractice.status == PracticeStatus.PUBLISHED
+    if viewer.role is Role.REGIONAL_ADMIN:
+        return []
+    if viewer.role is Role.OPERATOR:
+        return [or_(published, EffectivePractice.organization_id.in_(sorted(viewer.organization_ids)))]
+    if viewer.role is Role.MUNICIPAL_COORDINATOR:
+        organizations = _organizations_in(sorted(viewer.municipality_ids))
+        return [or_(published, EffectivePractice.organization_id.in_(organizations))]
+    return [published]
+
+
+def _organizations_in(municipality_ids: list[int]) -> Any:
+    return select(Organization.id).where(Organization.municipality_id.in_(municipality_ids))
+
+
+# Models whose rows are public only once published, with the conditions each viewer sees them by.
+MODERATED_VISIBILITY = {Publication: publication_visibility, EffectivePractice: practice_visibility}
 
 
 def is_row_visible(viewer: Viewer, row: Any) -> bool:

@@ -51,6 +51,9 @@ def event_conditions(filter: "EventFilter | None") -> Conditions:
     )
     municipality_scope(conditions, Event.municipality_id, filter.municipality_ids, filter.municipality_codes)
     ids_any_of(conditions, Event.roadmap_item_id, filter.roadmap_item_ids, "RoadmapItem", "filter.roadmapItemIds")
+    ids_any_of(
+        conditions, Event.community_id, filter.community_ids, "ProfessionalCommunity", "filter.communityIds"
+    )
     search(conditions, Event.search_key, filter.search)
     return conditions
 

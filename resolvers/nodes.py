@@ -4,8 +4,10 @@ import asyncio
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import select
+
 from db import models
-from resolvers.access import PEOPLE_MODELS, Role, is_row_visible, may_see_people
+from resolvers.access import MODERATED_VISIBILITY, PEOPLE_MODELS, Role, is_row_visible, may_see_people
 from resolvers.context import RequestContext
 from resolvers.errors import bad_input
 from resolvers.ids import encode_global_id, split_global_id
@@ -25,6 +27,10 @@ NODE_MODELS: dict[str, type] = {
     "Participation": models.Participation,
     "RoadmapItem": models.RoadmapItem,
     "Indicator": models.Indicator,
+    "Publication": models.Publication,
+    "ProfessionalCommunity": models.ProfessionalCommunity,
+    "CommunityMember": models.CommunityMember,
+    "EffectivePractice": models.EffectivePractice,
 }
 TYPE_NAMES: dict[type, str] = {model: name for name, model in NODE_MODELS.items()}
 
@@ -47,7 +53,20 @@ async def _load_visible(context: RequestContext, model: type, pk: int) -> Any:
         return None
     if model in PEOPLE_MODELS and not await _person_row_in_scope(context, row):
         return None
+    if model in MODERATED_VISIBILITY and not await _moderated_row_visible(context, row):
+        return None
     return row
+
+
+async def _moderated_row_visible(context: RequestContext, row: Any) -> bool:
+    """Return whether a publication or practice is visible by the same conditions as its lists."""
+    conditions = MODERATED_VISIBILITY[type(row)](context.viewer)
+    if not conditions or row.status.value == "PUBLISHED":
+        return True
+    model = type(row)
+    statement = select(model.id).where(model.id == row.id, *conditions)
+    async with context.read_sessions() as session:
+        return (await session.scalar(statement)) is not None
 
 
 async def _person_row_in_scope(context: RequestContext, row: Any) -> bool:

@@ -52,6 +52,11 @@ OlympiadStage = _expose(enums.OlympiadStage)
 EventFormat = _expose(enums.EventFormat)
 ParticipationResult = _expose(enums.ParticipationResult)
 RoadmapItemStatus = _expose(enums.RoadmapItemStatus)
+PublicationKind = _expose(enums.PublicationKind)
+PublicationStatus = _expose(enums.PublicationStatus)
+CommunityMemberRole = _expose(enums.CommunityMemberRole)
+PracticeStatus = _expose(enums.PracticeStatus)
+RecognitionLevel = _expose(enums.RecognitionLevel)
 
 
 @strawberry.enum(description="Направление сортировки")

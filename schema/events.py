@@ -18,12 +18,14 @@ if TYPE_CHECKING:
     from schema.geography import Municipality
     from schema.innovation import InnovationSite
     from schema.organizations import Organization
+    from schema.publications import ProfessionalCommunity
     from schema.roadmap import RoadmapItem
 
 InnovationSiteRef = Annotated["InnovationSite", strawberry.lazy("schema.innovation")]
 MunicipalityRef = Annotated["Municipality", strawberry.lazy("schema.geography")]
 OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organizations")]
 RoadmapItemRef = Annotated["RoadmapItem", strawberry.lazy("schema.roadmap")]
+ProfessionalCommunityRef = Annotated["ProfessionalCommunity", strawberry.lazy("schema.publications")]
 
 
 @strawberry.type(description="Мероприятие: олимпиада, конкурс, конференция, методическое мероприятие и другие")
@@ -74,6 +76,10 @@ class Event(Node):
     @strawberry.field(description="Пункт дорожной карты, по которому проводится мероприятие")
     async def roadmap_item(root: models.Event, info: Info) -> RoadmapItemRef | None:
         return await load_row(info.context, models.RoadmapItem, root.roadmap_item_id)
+
+    @strawberry.field(description="Профессиональное сообщество педагогов, которое проводит мероприятие")
+    async def community(root: models.Event, info: Info) -> ProfessionalCommunityRef | None:
+        return await load_row(info.context, models.ProfessionalCommunity, root.community_id)
 
     @strawberry.field(description="Число разных участников мероприятия")
     async def participants_count(root: models.Event, info: Info) -> int:
@@ -129,6 +135,9 @@ class EventFilter:
     )
     roadmap_item_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Любой из пунктов дорожной карты"
+    )
+    community_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Любое из профессиональных сообществ"
     )
     search: str | None = strawberry.field(default=None, description="Подстрока названия без учёта регистра и ё/е")
 

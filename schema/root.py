@@ -18,6 +18,14 @@ from resolvers.organizations import ORGANIZATIONS, organization_conditions
 from resolvers.participants import PARTICIPANTS, participant_conditions
 from resolvers.participations import PARTICIPATIONS, participation_conditions
 from resolvers.programs import PROGRAMS, program_conditions
+from resolvers.publications import (
+    EFFECTIVE_PRACTICES,
+    PROFESSIONAL_COMMUNITIES,
+    PUBLICATIONS,
+    community_conditions,
+    practice_conditions,
+    publication_conditions,
+)
 from resolvers.roadmap import ROADMAP_ITEMS, roadmap_item_conditions
 from schema.common import After, Before, Connection, First, Info, Last, Node
 from schema.enums import ENUM_LABELS, register_labels
@@ -29,6 +37,17 @@ from schema.organizations import Organization, OrganizationFilter, OrganizationO
 from schema.participants import Participant, ParticipantFilter, ParticipantOrder
 from schema.participations import Participation, ParticipationFilter, ParticipationOrder
 from schema.programs import Program, ProgramFilter, ProgramOrder
+from schema.publications import (
+    EffectivePractice,
+    EffectivePracticeFilter,
+    EffectivePracticeOrder,
+    ProfessionalCommunity,
+    ProfessionalCommunityFilter,
+    ProfessionalCommunityOrder,
+    Publication,
+    PublicationFilter,
+    PublicationOrder,
+)
 from schema.roadmap import RoadmapItem, RoadmapItemFilter, RoadmapItemOrder
 from schema.audit import AuditQuery
 from schema.writes.bulk import BulkMutation
@@ -258,6 +277,63 @@ class Query(AuditQuery):
     ) -> Connection[RoadmapItem]:
         page = await root_connection(
             info.context, ROADMAP_ITEMS, roadmap_item_conditions(filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(
+        description="Публикации: новости, объявления, отчёты, методические письма; по умолчанию сначала новые "
+        "(без ключа — только опубликованные)"
+    )
+    async def publications(
+        self,
+        info: Info,
+        filter: PublicationFilter | None = None,
+        order_by: list[PublicationOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Publication]:
+        page = await root_connection(
+            info.context, PUBLICATIONS, publication_conditions(info.context.viewer, filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(description="Сетевые профессиональные сообщества педагогов")
+    async def professional_communities(
+        self,
+        info: Info,
+        filter: ProfessionalCommunityFilter | None = None,
+        order_by: list[ProfessionalCommunityOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ProfessionalCommunity]:
+        page = await root_connection(
+            info.context, PROFESSIONAL_COMMUNITIES, community_conditions(filter), order_by,
+            first=first, after=after, last=last, before=before,
+        )
+        return Connection(page=page)
+
+    @strawberry.field(
+        description="Эффективные практики выявления и поддержки одарённых детей; по умолчанию сначала новые "
+        "(без ключа — только опубликованные)"
+    )
+    async def effective_practices(
+        self,
+        info: Info,
+        filter: EffectivePracticeFilter | None = None,
+        order_by: list[EffectivePracticeOrder] | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[EffectivePractice]:
+        page = await root_connection(
+            info.context, EFFECTIVE_PRACTICES, practice_conditions(info.context.viewer, filter), order_by,
             first=first, after=after, last=last, before=before,
         )
         return Connection(page=page)

@@ -19,7 +19,10 @@ from db.enums import (
     Orientation,
     ParticipantCategory,
     ParticipationResult,
+    PracticeStatus,
     ProgramStatus,
+    PublicationKind,
+    PublicationStatus,
     ProgramType,
     RoadmapItemStatus,
     StudyForm,
@@ -206,3 +209,83 @@ class Factory:
             **values,
         }
         return await self._insert(models.RoadmapItem, row)
+
+    async def publication(self, title: str = "Стартовал региональный конкурс", **values: Any) -> int:
+        audiences = values.pop("audiences", [ParticipantCategory.PARENT, ParticipantCategory.STUDENT])
+        status = values.pop("status", PublicationStatus.PUBLISHED)
+        now = datetime.now(UTC)
+        row = {
+            "title": title,
+            "body": "Текст **новости**.",
+            "kind": PublicationKind.NEWS,
+            "status": status,
+            "attachments": [],
+            "published_at": now if status is PublicationStatus.PUBLISHED else None,
+            "created_at": now,
+            "updated_at": now,
+            "search_key": normalize_text(title),
+            **values,
+        }
+        publication_id = await self._insert(models.Publication, row)
+        await self._link(
+            models.publication_audiences, [{"publication_id": publication_id, "category": c} for c in audiences]
+        )
+        return publication_id
+
+    async def community(self, coordinator_id: int, title: str = "Сообщество учителей математики", **values: Any) -> int:
+        members = values.pop("member_organizations", [])
+        row = {
+            "title": title,
+            "topic": "Олимпиадная математика",
+            "coordinating_organization_id": coordinator_id,
+            "founded_on": date(2022, 9, 1),
+            "search_key": normalize_text(f"{title} {values.get('topic', 'Олимпиадная математика')}"),
+            **values,
+        }
+        community_id = await self._insert(models.ProfessionalCommunity, row)
+        await self._link(
+            models.community_organizations, [{"community_id": community_id, "organization_id": o} for o in members]
+        )
+        return community_id
+
+    async def community_member(self, community_id: int, participant_id: int, **values: Any) -> int:
+        row = {
+            "community_id": community_id,
+            "participant_id": participant_id,
+            "role": "MEMBER",
+            "joined_on": date(2022, 9, 1),
+            **values,
+        }
+        return await self._insert(models.CommunityMember, row)
+
+    async def teacher(self, organization_id: int, **values: Any) -> int:
+        defaults = {
+            "category": ParticipantCategory.TEACHER,
+            "grade": None,
+            "birth_year": 1985,
+            "birth_date": date(1985, 5, 2),
+            "last_name": "Смирнова",
+            "first_name": "Елена",
+            "middle_name": "Викторовна",
+        }
+        return await self.participant(organization_id, **{**defaults, **values})
+
+    async def practice(self, organization_id: int, title: str = "Олимпиадный клуб «Эрудит»", **values: Any) -> int:
+        authors = values.pop("authors", [])
+        status = values.pop("status", PracticeStatus.PUBLISHED)
+        now = datetime.now(UTC)
+        row = {
+            "title": title,
+            "summary": "Еженедельные занятия для мотивированных школьников.",
+            "organization_id": organization_id,
+            "status": status,
+            "materials": [],
+            "published_at": now if status is PracticeStatus.PUBLISHED else None,
+            "created_at": now,
+            "updated_at": now,
+            "search_key": normalize_text(title),
+            **values,
+        }
+        practice_id = await self._insert(models.EffectivePractice, row)
+        await self._link(models.practice_authors, [{"practice_id": practice_id, "participant_id": a} for a in authors])
+        return practice_id

@@ -15,6 +15,16 @@ from db.models.innovation import (
 from db.models.organizations import Organization
 from db.models.participants import Participant, participant_disabilities
 from db.models.participations import Participation
+from db.models.publications import (
+    CommunityMember,
+    EffectivePractice,
+    ProfessionalCommunity,
+    Publication,
+    community_organizations,
+    practice_audiences,
+    practice_authors,
+    publication_audiences,
+)
 from db.models.programs import (
     Enrollment,
     Program,
@@ -28,6 +38,8 @@ __all__ = [
     "AuditEvent",
     "ApiKey",
     "Base",
+    "CommunityMember",
+    "EffectivePractice",
     "Enrollment",
     "Event",
     "Indicator",
@@ -41,16 +53,22 @@ __all__ = [
     "Organization",
     "Participant",
     "Participation",
+    "ProfessionalCommunity",
     "Program",
+    "Publication",
     "RoadmapItem",
     "api_key_municipalities",
     "api_key_organizations",
+    "community_organizations",
     "event_audiences",
     "innovation_site_focus",
     "innovation_site_partners",
     "participant_disabilities",
+    "practice_audiences",
+    "practice_authors",
     "program_adapted_for",
     "program_levels",
     "program_partners",
+    "publication_audiences",
     "roadmap_number_key",
 ]

@@ -47,6 +47,10 @@ class Event(Base):
     roadmap_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("roadmap_items.id", ondelete="SET NULL"), index=True
     )
+    # The professional community that holds the event, for the events of teachers' communities.
+    community_id: Mapped[int | None] = mapped_column(
+        ForeignKey("professional_communities.id", ondelete="SET NULL"), index=True
+    )
     search_key: Mapped[str] = mapped_column(sort_key_type(1000), index=True)
 
 

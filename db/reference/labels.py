@@ -229,4 +229,46 @@ LABELS: dict[type[Enum], tuple[Label, dict[str, Label]]] = {
             "OVERDUE": ("Просрочен", "Overdue"),
         },
     ),
+    enums.PublicationKind: (
+        ("Вид публикации", "Publication kind"),
+        {
+            "NEWS": ("Новость", "News"),
+            "ANNOUNCEMENT": ("Объявление", "Announcement"),
+            "REPORT": ("Отчёт", "Report"),
+            "METHODICAL_LETTER": ("Методическое письмо", "Methodical letter"),
+        },
+    ),
+    enums.PublicationStatus: (
+        ("Статус публикации", "Publication status"),
+        {
+            "DRAFT": ("Черновик", "Draft"),
+            "PUBLISHED": ("Опубликована", "Published"),
+            "ARCHIVED": ("В архиве", "Archived"),
+        },
+    ),
+    enums.CommunityMemberRole: (
+        ("Роль в профессиональном сообществе", "Role in a professional community"),
+        {
+            "LEADER": ("Руководитель сообщества", "Community leader"),
+            "MEMBER": ("Участник сообщества", "Community member"),
+        },
+    ),
+    enums.PracticeStatus: (
+        ("Статус эффективной практики", "Effective practice status"),
+        {
+            "SUBMITTED": ("Подана на рассмотрение", "Submitted"),
+            "REVIEWED": ("Рассмотрена экспертом", "Reviewed"),
+            "PUBLISHED": ("Опубликована", "Published"),
+            "REJECTED": ("Отклонена", "Rejected"),
+        },
+    ),
+    enums.RecognitionLevel: (
+        ("Уровень признания практики", "Level of recognition"),
+        {
+            "SCHOOL": ("Уровень организации", "School"),
+            "MUNICIPAL": ("Муниципальный", "Municipal"),
+            "REGIONAL": ("Региональный", "Regional"),
+            "ALL_RUSSIAN": ("Всероссийский", "All-Russian"),
+        },
+    ),
 }

@@ -19,16 +19,23 @@ async def test_every_entity_resolves_through_node(client: Client, factory: Facto
     item = await factory.roadmap_item("1.1")
     event = await factory.event(innovation_site_id=site, roadmap_item_id=item, organizer_id=school)
     await factory.participation(student, event)
+    await factory.publication()
+    community = await factory.community(school)
+    await factory.community_member(community, await factory.teacher(school))
+    await factory.practice(school, community_id=community)
     listing = await client.data(
         """{
           municipalities(first: 1) { nodes { id } }
           organizations { nodes { id } }
           programs { nodes { id enrollments { nodes { id } } } }
-          participants { nodes { id } }
+          participants(filter: {categories: [STUDENT]}) { nodes { id } }
           innovationSites { nodes { id } }
           events { nodes { id } }
           participations { nodes { id } }
           roadmapItems { nodes { id } }
+          publications { nodes { id } }
+          professionalCommunities { nodes { id members { nodes { id } } } }
+          effectivePractices { nodes { id } }
         }"""
     )
     ids = {
@@ -41,6 +48,10 @@ async def test_every_entity_resolves_through_node(client: Client, factory: Facto
         "Event": listing["events"]["nodes"][0]["id"],
         "Participation": listing["participations"]["nodes"][0]["id"],
         "RoadmapItem": listing["roadmapItems"]["nodes"][0]["id"],
+        "Publication": listing["publications"]["nodes"][0]["id"],
+        "ProfessionalCommunity": listing["professionalCommunities"]["nodes"][0]["id"],
+        "CommunityMember": listing["professionalCommunities"]["nodes"][0]["members"]["nodes"][0]["id"],
+        "EffectivePractice": listing["effectivePractices"]["nodes"][0]["id"],
     }
 
     for type_name, global_id in ids.items():
