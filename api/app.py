@@ -15,6 +15,7 @@ from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCa
 from strawberry.schema.config import StrawberryConfig
 
 from api.exports import export_routes
+from api.feeds import feed_routes
 from api.graphiql import ASSETS_PATH, GraphiQLAssets
 from api.graphql_view import TalentsGraphQL, TalentsSchema
 from api.limits import BudgetPolicy, QueryCostLimiter, operation_shape_rule
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", ready, methods=["GET"]),
         Route("/metrics", metrics.endpoint, methods=["GET"]),
         *export_routes(monitoring),
+        *feed_routes(settings.feed_site_url),
     ]
     if settings.graphiql:
         routes.append(Mount(ASSETS_PATH, app=GraphiQLAssets(), name="graphiql-assets"))

@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     live_key_check_seconds: float = Field(
         default=60.0, gt=0, description="Seconds between checks that the API key of an open WebSocket is still valid"
     )
+    feed_site_url: str | None = Field(
+        default=None,
+        description="Web page with the news, for the Atom feed's alternate link; the GraphiQL page when unset",
+    )
     live_queue_size: int = Field(
         default=100, ge=1, le=100_000,
         description="Messages a subscription may have waiting; one that falls further behind is ended with an error",

@@ -10,11 +10,13 @@ from db import models
 from resolvers.live.broker import LiveMessage
 from resolvers.live.changes import ChangeAction as ChangeActionValue
 from resolvers.live.events import event_changes
+from resolvers.live.publications import published_publications
 from resolvers.ids import encode_global_id
 from resolvers.nodes import TYPE_NAMES
 from schema.common import Info
 from schema.enums import register_labels
 from schema.events import Event, EventFilter
+from schema.publications import Publication, PublicationFilter
 
 ChangeAction = strawberry.enum(ChangeActionValue, description="Что произошло с объектом")
 register_labels(
@@ -66,6 +68,22 @@ class Subscription:
         # Checked before the stream starts, so that an invalid filter ends the subscription with an error message.
         changes = event_changes(info.context, filter)
         return _event_changes(changes)
+
+    @strawberry.subscription(
+        description="Публикации, которые стали опубликованными после начала подписки, в том числе созданные "
+        "сразу опубликованными. Фильтр тот же, что у списка publications; приходят только публикации, "
+        "которые роль вызывающего видит в этом списке"
+    )
+    async def publication_published(
+        self,
+        info: Info,
+        filter: Annotated[
+            PublicationFilter | None,
+            strawberry.argument(description="Какие публикации присылать; без фильтра — все видимые"),
+        ] = None,
+    ) -> AsyncGenerator[Publication, None]:
+        # Checked before the stream starts, so that an invalid filter ends the subscription with an error message.
+        return published_publications(info.context, filter)  # type: ignore[return-value]
 
 
 async def _event_changes(changes: AsyncIterator[tuple[LiveMessage, models.Event | None]]) -> AsyncGenerator[EventChange, None]:

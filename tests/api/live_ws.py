@@ -6,8 +6,10 @@ test's mutations reach the same process through real HTTP.
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -16,6 +18,7 @@ from starlette.applications import Starlette
 from websockets.asyncio.client import ClientConnection, connect
 
 from tests.api.live_server import free_port
+from tests.factories import Factory
 
 PROTOCOL = "graphql-transport-ws"
 # How long a test waits for a message that must arrive.
@@ -105,3 +108,31 @@ async def graphql(
         response = await http.post("/graphql", json={"query": document, "variables": variables or {}}, headers=headers or {})
     assert response.status_code == 200, response.text
     return response.json()
+
+
+@dataclass
+class Live:
+    """The app served on a loopback port, with a regional admin's key for mutations."""
+
+    address: str
+    app: Starlette
+    admin: dict[str, str]
+    factory: Factory
+
+    async def mutate(self, document: str, variables: dict[str, Any]) -> dict[str, Any]:
+        """Run a mutation as the regional admin and return its payload, failing on GraphQL errors."""
+        body = await graphql(self.address, document, variables, self.admin)
+        assert "errors" not in body, body["errors"]
+        (payload,) = body["data"].values()
+        return payload
+
+    def subscribers(self) -> int:
+        return self.app.state.live.subscriber_count()
+
+
+async def wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Return once `condition()` is true; fail the test after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await asyncio.sleep(0.02)

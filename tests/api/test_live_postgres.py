@@ -1,7 +1,6 @@
 """Live messages across workers: two app instances on one PostgreSQL database, as two uvicorn
 workers would run, each with its own broker and LISTEN connection."""
 
-import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
@@ -13,7 +12,7 @@ from api.app import create_app
 from api.settings import Settings
 from db.engine import create_engine
 from resolvers.live.postgres import PostgresBroker
-from tests.api.live_ws import graphql, live_client, serve
+from tests.api.live_ws import graphql, live_client, serve, wait_for
 from tests.factories import Factory
 from tests.keys import bearer
 
@@ -43,13 +42,6 @@ def broker_of(app: object) -> PostgresBroker:
     broker = app.state.live  # type: ignore[attr-defined]
     assert isinstance(broker, PostgresBroker)
     return broker
-
-
-async def wait_for(condition: object, seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
 
 
 async def test_live_message_reaches_other_worker(workers: list[tuple[str, object]], factory: Factory) -> None:

@@ -1,9 +1,6 @@
 """Subscriptions over a real WebSocket: delivery after commit, filters, access, limits and errors."""
 
-import asyncio
 import time
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -11,12 +8,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from api.app import create_app
 from api.keys_admin import revoke_key
-from api.settings import Settings
 from resolvers.ids import encode_global_id
-from tests.api.live_ws import graphql, live_client, serve
-from tests.factories import Factory
+from tests.api.live_ws import Live, graphql, live_client, wait_for
 from tests.keys import bearer
 
 EVENT_CHANGED = """
@@ -42,28 +36,10 @@ mutation Delete($input: TargetInput!) { deleteEvent(input: $input) { deletedId u
 """
 
 
-@dataclass
-class Live:
-    """The app served on a loopback port, with a regional admin's key for mutations."""
-
-    address: str
-    app: Any
-    admin: dict[str, str]
-    factory: Factory
-
-    async def mutate(self, document: str, variables: dict[str, Any]) -> dict[str, Any]:
-        body = await graphql(self.address, document, variables, self.admin)
-        assert "errors" not in body, body["errors"]
-        (payload,) = body["data"].values()
-        return payload
-
-    async def create_event(self, **values: Any) -> str:
-        payload = await self.mutate(CREATE_EVENT, {"input": event_input(**values)})
-        assert payload["userErrors"] == []
-        return payload["event"]["id"]
-
-    def subscribers(self) -> int:
-        return self.app.state.live.subscriber_count()
+async def create_event(live: Live, **values: Any) -> str:
+    payload = await live.mutate(CREATE_EVENT, {"input": event_input(**values)})
+    assert payload["userErrors"] == []
+    return payload["event"]["id"]
 
 
 def event_input(**values: Any) -> dict[str, Any]:
@@ -76,23 +52,6 @@ def event_input(**values: Any) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-async def live(request: pytest.FixtureRequest, database_url: str, factory: Factory) -> AsyncIterator[Live]:
-    overrides: dict[str, Any] = {}
-    for marker in reversed(list(request.node.iter_markers("settings"))):
-        overrides.update(marker.kwargs)
-    app = create_app(Settings(database_url=database_url, **overrides))
-    async with serve(app) as address:
-        yield Live(address, app, await bearer(factory, "REGIONAL_ADMIN"), factory)
-
-
-async def wait_for(condition: Any, seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
-
-
 async def test_event_changed_arrives_within_a_second(live: Live) -> None:
     async with live_client(live.address) as client:
         await client.init()
@@ -100,7 +59,7 @@ async def test_event_changed_arrives_within_a_second(live: Live) -> None:
         await wait_for(lambda: live.subscribers() == 1)
 
         started = time.perf_counter()
-        event_id = await live.create_event()
+        event_id = await create_event(live)
         payload = await client.next_payload("1", timeout=1.0)
         elapsed = time.perf_counter() - started
 
@@ -120,9 +79,9 @@ async def test_event_changed_filter_selects_events(live: Live) -> None:
         await client.subscribe("1", EVENT_CHANGED, {"filter": {"municipalityCodes": ["MO02"], "kinds": ["OLYMPIAD"]}})
         await wait_for(lambda: live.subscribers() == 1)
 
-        await live.create_event(title="Олимпиада в другом округе")
-        await live.create_event(title="Конкурс в Златоусте", kind="CONTEST", municipalityId=zlatoust)
-        matching = await live.create_event(title="Олимпиада в Златоусте", municipalityId=zlatoust)
+        await create_event(live, title="Олимпиада в другом округе")
+        await create_event(live, title="Конкурс в Златоусте", kind="CONTEST", municipalityId=zlatoust)
+        matching = await create_event(live, title="Олимпиада в Златоусте", municipalityId=zlatoust)
         payload = await client.next_payload("1")
 
         assert payload["data"]["eventChanged"]["eventId"] == matching
@@ -131,7 +90,7 @@ async def test_event_changed_filter_selects_events(live: Live) -> None:
 
 
 async def test_event_changed_update_and_delete(live: Live) -> None:
-    event_id = await live.create_event()
+    event_id = await create_event(live)
     async with live_client(live.address) as client:
         await client.init()
         await client.subscribe("1", EVENT_CHANGED, {"filter": {"search": "ОЛИМПИАДА по физике"}})
@@ -151,7 +110,7 @@ async def test_event_changed_update_and_delete(live: Live) -> None:
 
 
 async def test_event_changed_silent_for_writes_that_change_nothing(live: Live) -> None:
-    event_id = await live.create_event()
+    event_id = await create_event(live)
     async with live_client(live.address) as client:
         await client.init()
         await client.subscribe("1", EVENT_CHANGED)
@@ -185,7 +144,7 @@ async def test_subscription_disconnect_frees_subscriber(live: Live) -> None:
         await client.init()
         await client.subscribe("1", EVENT_CHANGED)
         await wait_for(lambda: live.subscribers() == 1)
-        await live.create_event()
+        await create_event(live)
         assert (await client.next_payload("1"))["data"]["eventChanged"]["action"] == "CREATED"
 
 
@@ -196,7 +155,7 @@ async def test_subscription_complete_frees_subscriber(live: Live) -> None:
         await wait_for(lambda: live.subscribers() == 1)
         await client.send({"id": "1", "type": "complete"})
         await wait_for(lambda: live.subscribers() == 0)
-        await live.create_event()
+        await create_event(live)
         await client.expect_silence()
 
 
@@ -211,7 +170,7 @@ subscription Names {
 
 
 async def test_subscription_anonymous_gets_forbidden_for_people(live: Live) -> None:
-    event_id = await live.create_event()
+    event_id = await create_event(live)
     async with live_client(live.address) as client:
         await client.init()
         await client.subscribe("1", PARTICIPANT_NAMES)
@@ -256,7 +215,7 @@ async def test_subscription_header_key_authenticates(live: Live) -> None:
         await client.init()
         await client.subscribe("1", PARTICIPANT_NAMES)
         await wait_for(lambda: live.subscribers() == 1)
-        await live.create_event()
+        await create_event(live)
         payload = await client.next_payload("1")
 
     (error,) = payload["errors"]
