@@ -142,6 +142,7 @@ EVENT = EntitySpec(
         "innovation_site_id": Reference(type_name="InnovationSite"),
         "municipality_id": Reference(type_name="Municipality"),
         "roadmap_item_id": Reference(type_name="RoadmapItem"),
+        "community_id": Reference(type_name="ProfessionalCommunity"),
     },
     scope_of=event_scope,
     associations={"audiences": Association(event_audiences, "event_id", "category")},

@@ -77,6 +77,12 @@ class EntitySpec:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     # Fields that only the regional admin may set to anything but their default.
     regional_fields: tuple[str, ...] = ()
+    # Who may make a change beyond the row's scope, such as moderation: errors for a change the
+    # viewer's role may not make, given the state before ({} on create) and after (None on delete).
+    authorize_change: Callable[[Viewer, State, State | None], Iterable[UserError]] | None = None
+    # Checks that read other rows, such as a member's category. They run after authorization, so
+    # a caller without access learns nothing about those rows.
+    validate: Callable[[AsyncSession, State], Awaitable[Iterable[UserError]]] | None = None
 
 
 @dataclass
@@ -204,6 +210,21 @@ def regional_field_errors(spec: EntitySpec, viewer: Viewer, before: State, after
     ]
 
 
+def change_errors(spec: EntitySpec, viewer: Viewer, before: State, after: State | None) -> list[UserError]:
+    """Return the errors of `spec.authorize_change` for this change, if the spec has the rule."""
+    if spec.authorize_change is None:
+        return []
+    return list(spec.authorize_change(viewer, before, after))
+
+
+async def validation_errors(session: AsyncSession, spec: EntitySpec, state: State) -> list[UserError]:
+    """Return the errors of the spec's cross-field and cross-row checks on the whole state."""
+    errors = list(spec.check(state)) if spec.check is not None else []
+    if not errors and spec.validate is not None:
+        errors += await spec.validate(session, state)
+    return errors
+
+
 def forbidden(viewer: Viewer) -> WriteResult:
     return WriteResult(errors=[UserError(None, "FORBIDDEN", "write.forbidden", {"role": viewer.role.value})])
 
@@ -234,10 +255,14 @@ async def create_entity(session: AsyncSession, spec: EntitySpec, viewer: Viewer,
     if spec.complete is not None:
         await spec.complete(session, state)
     # A caller who may not write here learns nothing about the stored data.
-    errors = await authorize(session, spec, viewer, state) or regional_field_errors(spec, viewer, {}, state)
+    errors = (
+        await authorize(session, spec, viewer, state)
+        or regional_field_errors(spec, viewer, {}, state)
+        or change_errors(spec, viewer, {}, state)
+    )
     if errors:
         return WriteResult(errors=errors)
-    errors = list(spec.check(state)) if spec.check is not None else []
+    errors = await validation_errors(session, spec, state)
     errors += await taken_values(session, spec, state, None)
     if errors:
         return WriteResult(errors=errors)
@@ -273,10 +298,14 @@ async def update_entity(session: AsyncSession, spec: EntitySpec, viewer: Viewer,
     state = {**before, **cleaned}
     if spec.complete is not None:
         await spec.complete(session, state)
-    errors = await authorize(session, spec, viewer, state) or regional_field_errors(spec, viewer, before, state)
+    errors = (
+        await authorize(session, spec, viewer, state)
+        or regional_field_errors(spec, viewer, before, state)
+        or change_errors(spec, viewer, before, state)
+    )
     if errors:
         return WriteResult(errors=errors)
-    errors = list(spec.check(state)) if spec.check is not None else []
+    errors = await validation_errors(session, spec, state)
     errors += await taken_values(session, spec, state, row.id)
     if errors:
         return WriteResult(errors=errors)
@@ -301,7 +330,7 @@ async def delete_entity(session: AsyncSession, spec: EntitySpec, viewer: Viewer,
     if not may_write_anything(viewer):
         return forbidden(viewer)
     state = column_state(row, spec)
-    errors = await authorize(session, spec, viewer, state)
+    errors = await authorize(session, spec, viewer, state) or change_errors(spec, viewer, state, None)
     if errors:
         return WriteResult(errors=errors)
     for guard in spec.delete_guards:

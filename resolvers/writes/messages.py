@@ -236,4 +236,58 @@ WRITE_MESSAGES: dict[str, tuple[str, str]] = {
         "«{value}» — ИНН одной организации и внешний ID другой. Укажите ИНН.",
         "\"{value}\" is the ИНН of one organisation and the external ID of another. Give the ИНН.",
     ),
+    "write.link_incomplete": (
+        "У каждой ссылки должны быть название (title) и адрес http или https (url).",
+        "Each link needs a title and an http or https address (url).",
+    ),
+    "publication.no_audience": (
+        "Укажите хотя бы одну категорию участников, для которых публикация. Если она для всех, "
+        "не передавайте поле: по умолчанию выбираются все категории.",
+        "Give at least one participant category the publication is for. If it is for everyone, omit "
+        "the field: all categories are the default.",
+    ),
+    "publication.moderated": (
+        "Публиковать, архивировать, менять и удалять опубликованные и архивные публикации может "
+        "муниципальный координатор их муниципального образования или региональный администратор; "
+        "публикации для всей области — только региональный администратор. Сохраните черновик "
+        "(status: DRAFT) и передайте его модератору.",
+        "Only the municipal coordinator of the publication's municipality or the regional admin may "
+        "publish, archive, change or delete a published or archived publication, and only the regional "
+        "admin may do so for a region-wide one. Save a draft (status: DRAFT) and pass it to a moderator.",
+    ),
+    "community.member_not_staff": (
+        "Участник {value} не педагог и не руководитель: в профессиональном сообществе состоят только "
+        "педагоги и руководители.",
+        "Participant {value} is neither a teacher nor a manager: only teachers and managers are members "
+        "of a professional community.",
+    ),
+    "practice.author_not_staff": (
+        "Участник {value} не педагог и не руководитель: авторами практики указывают педагогов и "
+        "руководителей.",
+        "Participant {value} is neither a teacher nor a manager: practice authors are teachers and managers.",
+    ),
+    "practice.comment_required": (
+        "Отклоняя практику, напишите комментарий эксперта (reviewComment): что исправить.",
+        "Give a reviewer's comment (reviewComment) when rejecting a practice: what to fix.",
+    ),
+    "practice.product_of_other_site": (
+        "Инновационный продукт выпущен другой площадкой, не той, что указана в innovationSiteId.",
+        "The innovation product belongs to another site than the one given in innovationSiteId.",
+    ),
+    "practice.reviewed": (
+        "Практика уже рассмотрена или опубликована: менять и удалять её может муниципальный координатор "
+        "или региональный администратор.",
+        "The practice has been reviewed or published: only a municipal coordinator or the regional admin "
+        "may change or delete it.",
+    ),
+    "practice.outcome_by_moderator": (
+        "Статусы REVIEWED, PUBLISHED и REJECTED ставит муниципальный координатор или региональный "
+        "администратор. Организация подаёт практику со статусом SUBMITTED.",
+        "Only a municipal coordinator or the regional admin sets the statuses REVIEWED, PUBLISHED and "
+        "REJECTED. An organisation submits a practice with status SUBMITTED.",
+    ),
+    "practice.comment_by_moderator": (
+        "Комментарий эксперта пишет муниципальный координатор или региональный администратор.",
+        "Only a municipal coordinator or the regional admin writes the reviewer's comment.",
+    ),
 }

@@ -213,6 +213,30 @@ class Link(Rule):
 
 
 @dataclass(frozen=True)
+class Links(Rule):
+    """A list of titled links, given as objects or mappings with `title` and `url`; stored as
+    `[{"title": …, "url": …}]` in the given order."""
+
+    max_items: int = 20
+
+    def clean(self, value: Any) -> list[dict[str, str]]:
+        if not isinstance(value, list | tuple):
+            raise Invalid("write.not_list")
+        if len(value) > self.max_items:
+            raise Invalid("write.too_many_items", maximum=self.max_items, value=len(value))
+        cleaned = []
+        for item in value:
+            title = item.get("title") if isinstance(item, dict) else getattr(item, "title", None)
+            url = item.get("url") if isinstance(item, dict) else getattr(item, "url", None)
+            title = Text(required=True, max_length=300).clean(title) if title is not None else None
+            url = Link().clean(url) if url is not None else None
+            if title is None or url is None:
+                raise Invalid("write.link_incomplete")
+            cleaned.append({"title": title, "url": url})
+        return cleaned
+
+
+@dataclass(frozen=True)
 class Reference(Rule):
     """Another entity by global ID (from GraphQL) or primary key (from an import)."""
 

@@ -13,8 +13,10 @@ from resolvers.live.events import EVENT_FEED
 from resolvers.writes.activity import EVENT, PARTICIPANT, PARTICIPATION
 from resolvers.writes.catalogue import ENROLLMENT, ORGANIZATION, PROGRAM
 from resolvers.writes.engine import EntitySpec
+from resolvers.writes.publications import COMMUNITY_MEMBER, EFFECTIVE_PRACTICE, PROFESSIONAL_COMMUNITY, PUBLICATION
 from resolvers.writes.region import INNOVATION_PRODUCT, INNOVATION_SITE, ROADMAP_ITEM
 from schema.enums import (
+    CommunityMemberRole,
     DisabilityCategory,
     EnrollmentStatus,
     EventFormat,
@@ -29,9 +31,13 @@ from schema.enums import (
     Orientation,
     ParticipantCategory,
     ParticipationResult,
+    PracticeStatus,
     ProgramLevel,
     ProgramStatus,
     ProgramType,
+    PublicationKind,
+    PublicationStatus,
+    RecognitionLevel,
     RoadmapItemStatus,
     Sex,
     StudyForm,
@@ -43,6 +49,7 @@ from schema.organizations import Organization
 from schema.participants import Participant
 from schema.participations import Participation
 from schema.programs import Enrollment, Program
+from schema.publications import CommunityMember, EffectivePractice, ProfessionalCommunity, Publication
 from schema.roadmap import RoadmapItem
 from schema.writes.common import (
     TargetInput,
@@ -93,6 +100,12 @@ class EntityMutations:
 
     def delete(self, description: str) -> object:
         return delete_mutation(self.spec, description, self.feed)
+
+    def set_status(self, description: str, status: object, input_type: type = TargetInput) -> object:
+        """Build a mutation that moves the entity to `status`, with the other fields of `input_type`."""
+        return update_mutation(
+            self.spec, input_type, self.payload, self.field_name, description, fixed={"status": status}, feed=self.feed
+        )
 
 
 ORGANIZATIONS = EntityMutations(
@@ -199,6 +212,7 @@ EVENTS = EntityMutations(
         innovation_site_id=(ID | None, "Инновационная площадка, которая проводит мероприятие"),
         municipality_id=(ID | None, "Муниципальное образование; null — региональное мероприятие"),
         roadmap_item_id=(ID | None, "Пункт дорожной карты"),
+        community_id=(ID | None, "Профессиональное сообщество, которое проводит мероприятие"),
     ),
     feed=EVENT_FEED,
 )
@@ -270,6 +284,114 @@ ROADMAP_ITEMS = EntityMutations(
 )
 
 
+@strawberry.input(description="Ссылка на документ или страницу")
+class LinkInput:
+    title: str = strawberry.field(description="Название ссылки, до 300 символов")
+    url: str = strawberry.field(description="Адрес http или https")
+
+
+PUBLICATIONS = EntityMutations(
+    PUBLICATION,
+    "publication",
+    "публикация",
+    Publication,
+    fields(
+        title=(str, "Заголовок"),
+        summary=(str | None, "Краткое содержание (анонс), до 1000 символов"),
+        body=(str, "Текст на русском языке в разметке Markdown"),
+        kind=(PublicationKind, "Вид публикации"),
+        status=(
+            PublicationStatus | None,
+            "Статус; по умолчанию черновик. Публикует и архивирует модератор: муниципальный координатор "
+            "или региональный администратор",
+        ),
+        audiences=(list[ParticipantCategory] | None, "Для кого публикация; по умолчанию для всех категорий"),
+        municipality_id=(ID | None, "Муниципальное образование; null — публикация для всей области"),
+        organization_id=(ID | None, "Организация-автор; null — публикация регионального органа управления"),
+        event_id=(ID | None, "Мероприятие, о котором публикация"),
+        innovation_site_id=(ID | None, "Инновационная площадка, о которой публикация"),
+        program_id=(ID | None, "Программа, о которой публикация"),
+        roadmap_item_id=(ID | None, "Пункт дорожной карты, о котором публикация"),
+        attachments=(list[LinkInput] | None, "Вложения: ссылки на документы, не больше 20; заменяют прежние"),
+    ),
+)
+
+PROFESSIONAL_COMMUNITIES = EntityMutations(
+    PROFESSIONAL_COMMUNITY,
+    "professional_community",
+    "профессиональное сообщество",
+    ProfessionalCommunity,
+    fields(
+        title=(str, "Название"),
+        topic=(str, "Тема работы сообщества"),
+        description=(str | None, "Описание"),
+        orientation=(Orientation | None, "Направленность"),
+        coordinating_organization_id=(ID, "Организация-координатор (глобальный ID)"),
+        member_organization_ids=(list[ID] | None, "Организации — участники сообщества, не больше 200"),
+        founded_on=(date | None, "Дата создания; по умолчанию сегодня"),
+        closed_on=(date | None, "Дата прекращения работы"),
+    ),
+)
+
+COMMUNITY_MEMBERS = EntityMutations(
+    COMMUNITY_MEMBER,
+    "community_member",
+    "участник профессионального сообщества",
+    CommunityMember,
+    fields(
+        community_id=(ID, "Сообщество (глобальный ID); после создания не меняется"),
+        participant_id=(ID, "Педагог или руководитель (глобальный ID участника); после создания не меняется"),
+        role=(CommunityMemberRole | None, "Роль в сообществе; по умолчанию участник"),
+        joined_on=(date | None, "Дата вступления; по умолчанию сегодня"),
+        left_on=(date | None, "Дата выхода из сообщества"),
+    ),
+)
+
+EFFECTIVE_PRACTICES = EntityMutations(
+    EFFECTIVE_PRACTICE,
+    "effective_practice",
+    "эффективная практика",
+    EffectivePractice,
+    fields(
+        title=(str, "Название"),
+        summary=(str, "Краткое описание практики"),
+        orientation=(Orientation | None, "Направленность"),
+        target_audience=(str | None, "Целевая аудитория своими словами"),
+        audiences=(list[ParticipantCategory] | None, "Для кого практика: категории участников"),
+        author_ids=(
+            list[ID] | None,
+            "Авторы — педагоги и руководители (глобальные ID участников), не больше 20; их имена публикуются "
+            "вместе с практикой",
+        ),
+        organization_id=(ID, "Организация, где сложилась практика (глобальный ID)"),
+        community_id=(ID | None, "Профессиональное сообщество, в котором практика представлена"),
+        innovation_site_id=(ID | None, "Инновационная площадка; по умолчанию площадка продукта"),
+        innovation_product_id=(ID | None, "Инновационный продукт, на котором основана практика"),
+        recognition_level=(RecognitionLevel | None, "Высший уровень признания"),
+        materials=(list[LinkInput] | None, "Материалы: ссылки, не больше 20; заменяют прежние"),
+        status=(
+            PracticeStatus | None,
+            "Статус; по умолчанию подана (SUBMITTED). REVIEWED, PUBLISHED и REJECTED ставит модератор",
+        ),
+        review_comment=(str | None, "Комментарий эксперта; пишет модератор, при отклонении обязателен"),
+    ),
+)
+
+
+@strawberry.input(description="Практика и необязательный комментарий эксперта")
+class ReviewPracticeInput:
+    id: strawberry.ID = strawberry.field(description="Глобальный ID практики")
+    review_comment: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Комментарий эксперта. Не передано — не меняется; null — очистить"
+    )
+
+
+@strawberry.input(description="Отклоняемая практика и комментарий эксперта: что исправить")
+class RejectPracticeInput:
+    id: strawberry.ID = strawberry.field(description="Глобальный ID практики")
+    review_comment: str = strawberry.field(description="Комментарий эксперта; обязателен")
+
+
 @strawberry.type(description="Изменение данных: каждая мутация возвращает объект и ошибки в данных (userErrors)")
 class EntityMutation:
     create_organization = ORGANIZATIONS.create("Добавить образовательную организацию")
@@ -311,6 +433,45 @@ class EntityMutation:
     create_innovation_product = INNOVATION_PRODUCTS.create("Добавить инновационный продукт площадки")
     update_innovation_product = INNOVATION_PRODUCTS.update("Изменить инновационный продукт")
     delete_innovation_product = INNOVATION_PRODUCTS.delete("Удалить инновационный продукт")
+
+    create_publication = PUBLICATIONS.create("Добавить публикацию; без модератора — только черновик")
+    update_publication = PUBLICATIONS.update(
+        "Изменить публикацию; опубликованную или архивную меняет только модератор"
+    )
+    publish_publication = PUBLICATIONS.set_status(
+        "Опубликовать публикацию (модератор); время первой публикации ставит сервер", PublicationStatus.PUBLISHED
+    )
+    archive_publication = PUBLICATIONS.set_status("Перевести публикацию в архив (модератор)", PublicationStatus.ARCHIVED)
+    delete_publication = PUBLICATIONS.delete("Удалить публикацию; опубликованную или архивную удаляет только модератор")
+
+    create_professional_community = PROFESSIONAL_COMMUNITIES.create("Добавить профессиональное сообщество")
+    update_professional_community = PROFESSIONAL_COMMUNITIES.update("Изменить профессиональное сообщество")
+    delete_professional_community = PROFESSIONAL_COMMUNITIES.delete(
+        "Удалить сообщество вместе со списком участников; его практики и мероприятия остаются без сообщества"
+    )
+
+    create_community_member = COMMUNITY_MEMBERS.create("Включить педагога или руководителя в сообщество")
+    update_community_member = COMMUNITY_MEMBERS.update("Изменить роль или даты участия в сообществе")
+    delete_community_member = COMMUNITY_MEMBERS.delete("Удалить ошибочную запись об участии в сообществе")
+
+    create_effective_practice = EFFECTIVE_PRACTICES.create("Подать эффективную практику на рассмотрение")
+    update_effective_practice = EFFECTIVE_PRACTICES.update(
+        "Изменить практику; организация меняет её только до рассмотрения"
+    )
+    review_effective_practice = EFFECTIVE_PRACTICES.set_status(
+        "Отметить практику как рассмотренную экспертом (модератор)", PracticeStatus.REVIEWED, ReviewPracticeInput
+    )
+    publish_effective_practice = EFFECTIVE_PRACTICES.set_status(
+        "Опубликовать практику (модератор); время первой публикации ставит сервер",
+        PracticeStatus.PUBLISHED,
+        ReviewPracticeInput,
+    )
+    reject_effective_practice = EFFECTIVE_PRACTICES.set_status(
+        "Отклонить практику с комментарием эксперта (модератор)", PracticeStatus.REJECTED, RejectPracticeInput
+    )
+    delete_effective_practice = EFFECTIVE_PRACTICES.delete(
+        "Удалить практику; рассмотренную или опубликованную удаляет только модератор"
+    )
 
     create_roadmap_item = ROADMAP_ITEMS.create("Добавить пункт дорожной карты")
     update_roadmap_item = ROADMAP_ITEMS.update("Изменить пункт дорожной карты")

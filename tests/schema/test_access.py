@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from db import models
+from db.enums import PracticeStatus, PublicationStatus
 from resolvers.ids import encode_global_id
 from tests.conftest import Client
 from tests.factories import Factory
@@ -184,12 +185,27 @@ MUTATIONS = {
     "createRoadmapItem": ('{number: "9.9", title: "Пункт"}', "roadmapItem { id }"),
     "setChildPopulation": ('{municipalityId: "%(municipality)s", schoolYear: 2025, children: 100}', "municipality { id }"),
     "recordParticipations": ('{items: [{eventExternalId: "EVENT-1", participantExternalId: "STUDENT-1", result: WINNER}]}', "created updated"),
+    "createPublication": (
+        '{title: "Новость", body: "Текст", kind: NEWS, organizationId: "%(school)s", municipalityId: "%(municipality)s"}',
+        "publication { id }",
+    ),
+    "publishPublication": ('{id: "%(draft)s"}', "publication { id }"),
+    "createProfessionalCommunity": (
+        '{title: "Сообщество", topic: "Тема", coordinatingOrganizationId: "%(school)s"}',
+        "professionalCommunity { id }",
+    ),
+    "createCommunityMember": ('{communityId: "%(community)s", participantId: "%(teacher)s"}', "communityMember { id }"),
+    "createEffectivePractice": ('{title: "Практика", summary: "Описание", organizationId: "%(school)s"}', "effectivePractice { id }"),
+    "reviewEffectivePractice": ('{id: "%(practice)s", reviewComment: "Рекомендована"}', "effectivePractice { id }"),
 }
+
+# Mutations that only moderators run: municipal coordinators and the regional admin.
+MODERATION = {"publishPublication", "reviewEffectivePractice"}
 
 # Which callers may run each mutation on the school's data (the regional admin may run them all).
 ALLOWED = {
-    "operator of the school": set(MUTATIONS) - {"createOrganization", "createRoadmapItem", "setChildPopulation"},
-    "operator with health data": set(MUTATIONS) - {"createOrganization", "createRoadmapItem", "setChildPopulation"},
+    "operator of the school": set(MUTATIONS) - {"createOrganization", "createRoadmapItem", "setChildPopulation"} - MODERATION,
+    "operator with health data": set(MUTATIONS) - {"createOrganization", "createRoadmapItem", "setChildPopulation"} - MODERATION,
     "coordinator of the municipality": set(MUTATIONS) - {"createRoadmapItem"},
     "regional admin": set(MUTATIONS),
     "regional admin with health data": set(MUTATIONS),
@@ -200,12 +216,21 @@ ALLOWED = {
 async def test_mutations_by_role(client: Client, factory: Factory, world: World, caller: Caller) -> None:
     headers = await headers_of(caller, factory, world)
     program = await factory.program(world.school)
+    draft = await factory.publication(
+        status=PublicationStatus.DRAFT, organization_id=world.school, municipality_id=factory.municipality_ids["MO15"]
+    )
+    community = await factory.community(world.school)
+    practice = await factory.practice(world.school, status=PracticeStatus.SUBMITTED)
     ids = {
         "municipality": encode_global_id("Municipality", factory.municipality_ids["MO15"]),
         "school": encode_global_id("Organization", world.school),
         "student": encode_global_id("Participant", world.student),
         "event": encode_global_id("Event", world.event),
         "program": encode_global_id("Program", program),
+        "draft": encode_global_id("Publication", draft),
+        "community": encode_global_id("ProfessionalCommunity", community),
+        "teacher": encode_global_id("Participant", await factory.teacher(world.school)),
+        "practice": encode_global_id("EffectivePractice", practice),
     }
     allowed = ALLOWED.get(caller.name, set())
 
@@ -239,3 +264,66 @@ async def test_monitoring_small_cells_by_role(client: Client, factory: Factory, 
         unsuppressed = caller.role == "REGIONAL_ADMIN" and caller.health_data
         if name == "participation":
             assert rows == ([{"participations": 1, "suppressed": False}] if unsuppressed else [{"participations": None, "suppressed": True}])
+
+
+def sees_unpublished(caller: Caller) -> bool:
+    """Return whether the caller sees the school's drafts and practices under review."""
+    return caller.role == "REGIONAL_ADMIN" or (
+        caller.role in ("OPERATOR", "MUNICIPAL_COORDINATOR") and caller.scope == "own"
+    )
+
+
+@pytest.mark.parametrize("caller", CALLERS, ids=lambda caller: caller.name)
+async def test_unpublished_rows_by_role(client: Client, factory: Factory, world: World, caller: Caller) -> None:
+    headers = await headers_of(caller, factory, world)
+    draft = await factory.publication("Черновик", status=PublicationStatus.DRAFT, organization_id=world.school)
+    await factory.publication("Новость", organization_id=world.school)
+    submitted = await factory.practice(world.school, "Поданная", status=PracticeStatus.SUBMITTED)
+    await factory.practice(world.school, "Опубликованная")
+    document = """query($draft: ID!, $submitted: ID!) {
+      publications { nodes { title } }
+      effectivePractices { nodes { title } }
+      draft: node(id: $draft) { id }
+      submitted: node(id: $submitted) { id }
+    }"""
+    variables = {"draft": encode_global_id("Publication", draft), "submitted": encode_global_id("EffectivePractice", submitted)}
+
+    body = await client.query(document, variables, headers=headers)
+
+    assert "errors" not in body, body
+    data = body["data"]
+    sees = sees_unpublished(caller)
+    assert sorted(node["title"] for node in data["publications"]["nodes"]) == (["Новость", "Черновик"] if sees else ["Новость"])
+    assert sorted(node["title"] for node in data["effectivePractices"]["nodes"]) == (
+        ["Опубликованная", "Поданная"] if sees else ["Опубликованная"]
+    )
+    assert (data["draft"] is not None) == sees
+    assert (data["submitted"] is not None) == sees
+
+
+@pytest.mark.parametrize("caller", CALLERS, ids=lambda caller: caller.name)
+async def test_community_member_names_by_role(client: Client, factory: Factory, world: World, caller: Caller) -> None:
+    headers = await headers_of(caller, factory, world)
+    community = await factory.community(world.school)
+    teacher = await factory.teacher(world.school)
+    await factory.community_member(community, teacher)
+    author = await factory.teacher(world.school, last_name="Орлова")
+    await factory.practice(world.school, community_id=community, authors=[author])
+    fields = ["lastName", "firstName", "middleName", "participant"]
+    document = f"""query($id: ID!) {{ node(id: $id) {{ ... on ProfessionalCommunity {{
+      members {{ nodes {{ category organization {{ id }} {" ".join(f if f != "participant" else "participant { id }" for f in fields)} }} }}
+      practices {{ nodes {{ authors {{ lastName fullName }} }} }}
+    }} }} }}"""
+
+    body = await client.query(document, {"id": encode_global_id("ProfessionalCommunity", community)}, headers=headers)
+
+    member = body["data"]["node"]["members"]["nodes"][0]
+    assert member["category"] == "TEACHER"
+    expected = {field: "FORBIDDEN" for field in fields if not caller.sees_personal}
+    assert field_errors(body) == expected
+    for field in fields:
+        assert (member[field] is None) == (not caller.sees_personal), field
+    # Authors are published by name to everyone who sees the practice.
+    assert body["data"]["node"]["practices"]["nodes"][0]["authors"] == [
+        {"lastName": "Орлова", "fullName": "Орлова Елена Викторовна"}
+    ]
