@@ -11,6 +11,7 @@ from resolvers.loaders import load_row
 from resolvers.monitoring import alerts as alert_rules
 from resolvers.monitoring import coverage as coverage_rules
 from resolvers.monitoring import indicators as indicator_rules
+from resolvers.monitoring import information as information_rules
 from resolvers.monitoring import participation as participation_stats
 from resolvers.monitoring import trends as trend_rules
 from resolvers.monitoring.dimensions import ParticipationDimension as DimensionEnum
@@ -379,6 +380,88 @@ class IndicatorValue:
         return root.achieved
 
 
+InformationDimension = strawberry.enum(
+    information_rules.InformationDimension, description="Измерение группировки мониторинга информирования"
+)
+register_labels(
+    InformationDimension,
+    {
+        "MUNICIPALITY": ("Муниципальное образование", "Municipality"),
+        "SCHOOL_YEAR": ("Учебный год", "School year"),
+    },
+)
+
+
+@strawberry.type(
+    description="Строка мониторинга информирования: ключи группы и числа публикаций, сообществ, их участников "
+    "и опубликованных практик"
+)
+class InformationStatsRow:
+    @strawberry.field(description="Муниципальное образование; null, если не группировали по нему или это публикации для всей области")
+    async def municipality(root: information_rules.InformationRow, info: Info) -> MunicipalityRef | None:
+        return await load_row(info.context, models.Municipality, root.keys.get("municipality_id"))
+
+    @strawberry.field(
+        description="При группировке по муниципальным образованиям true в строке публикаций для всей области "
+        "(у неё municipality = null); без этой группировки null"
+    )
+    def region_wide(root: information_rules.InformationRow) -> bool | None:
+        if "municipality_id" not in root.keys:
+            return None
+        return root.keys["municipality_id"] is None
+
+    @strawberry.field(description="Учебный год (год начала); null, если не группировали по нему")
+    def school_year(root: information_rules.InformationRow) -> int | None:
+        return root.keys.get("school_year")
+
+    @strawberry.field(description="Учебный год в виде «2024/25»")
+    def school_year_label(root: information_rules.InformationRow) -> str | None:
+        year = root.keys.get("school_year")
+        return school_year_label(year) if year is not None else None
+
+    publications: int = strawberry.field(
+        description="Публикации, впервые опубликованные в учебном году (сейчас опубликованные или в архиве), "
+        "по муниципальному образованию, которому они адресованы"
+    )
+    communities: int = strawberry.field(
+        description="Профессиональные сообщества, работавшие хотя бы день учебного года, по муниципальному "
+        "образованию организации-координатора"
+    )
+    members: int = strawberry.field(
+        description="Разные педагоги и руководители, состоявшие в сообществах хотя бы день учебного года, по их "
+        "муниципальному образованию. Не складывается по строкам: человек может попасть в несколько лет"
+    )
+    published_practices: int = strawberry.field(
+        description="Опубликованные эффективные практики, впервые опубликованные в учебном году, по муниципальному "
+        "образованию организации"
+    )
+
+
+@strawberry.type(
+    description="Мониторинг информирования участников: публикации, профессиональные сообщества, их участники и "
+    "опубликованные практики. Числа не описывают детей, поэтому малые ячейки не скрываются"
+)
+class InformationStats:
+    rows: list[InformationStatsRow] = strawberry.field(description="Строки по сочетаниям ключей группировки")
+    total: InformationStatsRow = strawberry.field(
+        description="Итог за весь период: сообщества и участники посчитаны по одному разу"
+    )
+    from_school_year: int = strawberry.field(description="Первый учебный год периода")
+    to_school_year: int = strawberry.field(description="Последний учебный год периода")
+    as_of: datetime = strawberry.field(description="Момент данных, из которых посчитаны числа")
+    grouped_by: list[InformationDimension] = strawberry.field(description="Измерения группировки запроса")
+
+
+@strawberry.input(description="Фильтр мониторинга информирования")
+class InformationStatsFilter:
+    municipality_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Любое из муниципальных образований (глобальные ID); публикации для всей области не входят"
+    )
+    municipality_codes: list[str] | None = strawberry.field(
+        default=None, description="Любое из муниципальных образований (код справочника или ОКТМО)"
+    )
+
+
 @strawberry.type(description="Мониторинг участия и результатов: агрегаты без персональных данных")
 class Monitoring:
     @strawberry.field(description="Статистика участия, сгруппированная по 0–4 измерениям, со скрытием малых ячеек")
@@ -442,6 +525,32 @@ class Monitoring:
         for alert in found:
             alert.export_links = links
         return found  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Информирование участников: публикации, профессиональные сообщества, их участники и опубликованные "
+        "практики по муниципальным образованиям и учебным годам"
+    )
+    async def information(
+        self,
+        info: Info,
+        from_school_year: Annotated[int, strawberry.argument(description="Первый учебный год (год начала)")],
+        to_school_year: Annotated[
+            int, strawberry.argument(description="Последний учебный год; период не длиннее 20 лет")
+        ],
+        group_by: Annotated[
+            list[InformationDimension], strawberry.argument(description="Измерения группировки: 0, 1 или 2")
+        ],
+        filter: InformationStatsFilter | None = None,
+    ) -> InformationStats:
+        stats = await information_rules.information_stats(
+            info.context,
+            from_school_year,
+            to_school_year,
+            group_by,
+            filter.municipality_ids if filter is not None else None,
+            filter.municipality_codes if filter is not None else None,
+        )
+        return stats  # type: ignore[return-value]
 
     @strawberry.field(description="Целевые показатели программы: цель и факт за учебный год")
     async def indicators(

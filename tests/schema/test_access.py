@@ -2,6 +2,7 @@
 nested relations, against every kind of mutation and against monitoring's small cells."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -326,4 +327,24 @@ async def test_community_member_names_by_role(client: Client, factory: Factory, 
     # Authors are published by name to everyone who sees the practice.
     assert body["data"]["node"]["practices"]["nodes"][0]["authors"] == [
         {"lastName": "Орлова", "fullName": "Орлова Елена Викторовна"}
+    ]
+
+
+@pytest.mark.parametrize("caller", CALLERS, ids=lambda caller: caller.name)
+async def test_information_monitoring_by_role(client: Client, factory: Factory, world: World, caller: Caller) -> None:
+    headers = await headers_of(caller, factory, world)
+    community = await factory.community(world.school)
+    await factory.community_member(community, await factory.teacher(world.school))
+    await factory.publication(municipality_id=factory.municipality_ids["MO15"], published_at=datetime(2025, 1, 15, tzinfo=UTC))
+    await factory.publication("Черновик", status=PublicationStatus.DRAFT, organization_id=world.school)
+    document = """{ monitoring { information(fromSchoolYear: 2022, toSchoolYear: 2025, groupBy: [MUNICIPALITY]) {
+      rows { municipality { code } publications communities members publishedPractices }
+    } } }"""
+
+    body = await client.query(document, headers=headers)
+
+    # The counts describe no children, so every role sees the same small numbers, drafts left out.
+    assert "errors" not in body, body
+    assert body["data"]["monitoring"]["information"]["rows"] == [
+        {"municipality": {"code": "MO15"}, "publications": 1, "communities": 1, "members": 1, "publishedPractices": 0}
     ]
