@@ -7,6 +7,7 @@ from db.demo.innovation import build_innovation_sites
 from db.demo.organizations import build_organizations
 from db.demo.people import build_participants
 from db.demo.programs import build_programs, enlarge_programs, scale_capacities
+from db.demo.publications import build_information
 from db.demo.roadmap import build_roadmap
 from db.demo.sampling import Row, random_stream
 from db.demo.size import DemoSize
@@ -69,4 +70,11 @@ def generate_region(size: DemoSize, seed: int) -> dict[str, list[Row]]:
         [municipality.id for municipality in municipalities],
         enrolled_students,
     )
+
+    # Communities, practices and publications come after every other step, so that adding them
+    # left the other tables' rows as they were for the same seed.
+    information = build_information(
+        random_stream(seed, "information"), organizations, participants.participants, events.events, tables
+    )
+    tables.update(information.tables())
     return tables
