@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
@@ -159,8 +159,11 @@ async def viewer_for_key(sessions: async_sessionmaker[AsyncSession], key: str) -
         .where(ApiKey.key_hash == hash_key(key))
     )
     now = utc_now()
-    async with sessions() as session:
-        rows = (await session.execute(statement)).all()
+    engine: AsyncEngine = sessions.kw["bind"]
+    # One statement needs no transaction; without BEGIN and ROLLBACK the check is one round trip.
+    async with engine.connect() as connection:
+        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        rows = (await connection.execute(statement)).all()
         if not rows:
             logger.info("rejected an unknown API key")
             raise invalid_key()
@@ -172,7 +175,7 @@ async def viewer_for_key(sessions: async_sessionmaker[AsyncSession], key: str) -
             logger.info("rejected API key %s (%s): expired at %s", found.id, found.prefix, found.expires_at.isoformat())
             raise invalid_key()
         if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
-            await _record_use(session, found.id, found.prefix, now)
+            await _record_use(connection, found.id, found.prefix, now)
 
     return Viewer(
         role=Role(found.role.value),
@@ -184,7 +187,7 @@ async def viewer_for_key(sessions: async_sessionmaker[AsyncSession], key: str) -
     )
 
 
-async def _record_use(session: AsyncSession, key_id: int, prefix: str, now: datetime) -> None:
+async def _record_use(connection: AsyncConnection, key_id: int, prefix: str, now: datetime) -> None:
     """Set the key's `last_used_at` to `now`. A failure is logged and does not reject the request."""
     # The condition repeats the check, so of concurrent requests only the first changes the row.
     statement = (
@@ -196,10 +199,7 @@ async def _record_use(session: AsyncSession, key_id: int, prefix: str, now: date
         .values(last_used_at=now)
     )
     try:
-        # End the read transaction first: SQLite cannot turn a read of an older snapshot into a write.
-        await session.commit()
-        await session.execute(statement)
-        await session.commit()
+        # The connection commits each statement on its own.
+        await connection.execute(statement)
     except SQLAlchemyError:
         logger.warning("could not record the use of API key %s (%s)", key_id, prefix, exc_info=True)
-        await session.rollback()

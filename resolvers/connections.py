@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import InstrumentedAttribute
@@ -121,8 +122,8 @@ class PageRequest:
 
 def encode_cursor(scope: str, ordering: Ordering, values: Sequence[Any]) -> str:
     encoded = [v.isoformat() if isinstance(v, date | datetime) else v for v in values]
-    payload = json.dumps([scope, ordering.signature, encoded], ensure_ascii=False, separators=(",", ":"))
-    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+    payload = orjson.dumps([scope, ordering.signature, encoded])
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
 
 
 def decode_cursor(argument: str, cursor: str, scope: str, ordering: Ordering) -> list[Any]:

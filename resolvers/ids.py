@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+from functools import lru_cache
 
 from resolvers.errors import bad_input
 
@@ -9,6 +10,8 @@ from resolvers.errors import bad_input
 MAX_PRIMARY_KEY = 2**31 - 1
 
 
+# Pages show the same rows again and again; a bounded cache skips the encoding for them.
+@lru_cache(maxsize=8192)
 def encode_global_id(type_name: str, pk: int) -> str:
     return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
 

@@ -239,6 +239,7 @@ class PlanRunner:
             .execution_options(**execution_options)
         )
         async with engine.connect() as connection:
+            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
             fetched = list((await connection.execute(statement)).all())
 
         def values_of(row: Row) -> list[Any]:
@@ -302,6 +303,7 @@ class PlanRunner:
             .execution_options(**execution_options)
         )
         async with engine.connect() as connection:
+            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
             row = (await connection.execute(statement)).first()
         return None if row is None else prepared.readers[id(object_plan)](row)
 
