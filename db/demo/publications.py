@@ -84,6 +84,8 @@ COMMUNITY_EVENT_KINDS = frozenset(
     {EventKind.METHODICAL_SESSION, EventKind.WEBINAR, EventKind.MASTER_CLASS, EventKind.DISCUSSION}
 )
 COMMUNITY_EVENT_SHARE = 0.3
+# Share of practices presented in a community; the others come from organisations on their own.
+COMMUNITY_PRACTICE_SHARE = 0.7
 
 PRACTICE_FORMS = (
     "Олимпиадный клуб «{}»",
@@ -210,10 +212,15 @@ def build_communities(
 def add_members(
     rng: random.Random, community: Row, organization_ids: list[int], staff: Staff, result: InformationTables
 ) -> None:
-    """Add 5–25 teachers and managers, mostly from the member organisations; the first one leads."""
-    candidates = sorted({person for o in organization_ids for person in staff.by_organization.get(o, [])})
+    """Add 5–25 teachers and managers, mostly from the member organisations.
+
+    The first one leads the community and works at the coordinator when it has staff.
+    """
+    coordinator_staff = staff.by_organization.get(organization_ids[0], [])
+    chosen = [rng.choice(coordinator_staff)] if coordinator_staff else []
+    candidates = sorted({person for o in organization_ids for person in staff.by_organization.get(o, [])} - set(chosen))
     member_count = rng.randint(5, 25)
-    chosen = rng.sample(candidates, min(member_count, len(candidates)))
+    chosen += rng.sample(candidates, min(member_count - len(chosen), len(candidates)))
     chosen_ids = set(chosen)
     outsiders = [person for person in staff.everyone if person not in chosen_ids]
     chosen += rng.sample(outsiders, min(member_count - len(chosen), len(outsiders)))
@@ -261,25 +268,33 @@ def build_practices(
     tables: dict[str, list[Row]],
     result: InformationTables,
 ) -> None:
-    """Generate `count` practices by teachers of schools and centres, some from innovation sites."""
+    """Generate `count` practices by teachers of schools and centres, most within a community and
+    some from innovation sites."""
     hosts = sorted(o for o, people in staff.by_organization.items() if organizations.kind_of(o) in PRACTICE_KINDS and people)
+    hosts_of_community = community_hosts(result, set(hosts))
+    members_of: dict[int, set[int]] = {}
+    for member in result.community_members:
+        members_of.setdefault(member["community_id"], set()).add(member["participant_id"])
     sites_by_host: dict[int, list[Row]] = {}
     for site in tables.get("innovation_sites", []):
         sites_by_host.setdefault(site["organization_id"], []).append(site)
     products_by_site: dict[int, list[Row]] = {}
     for product in tables.get("innovation_products", []):
         products_by_site.setdefault(product["site_id"], []).append(product)
-    communities_of: dict[int, list[int]] = {}
-    for member in result.community_members:
-        communities_of.setdefault(member["participant_id"], []).append(member["community_id"])
 
     for practice_id in range(1, count + 1):
+        community_id = None
         host = rng.choice(hosts)
-        authors = sorted(rng.sample(staff.by_organization[host], min(rng.randint(1, 3), len(staff.by_organization[host]))))
+        if hosts_of_community and rng.random() < COMMUNITY_PRACTICE_SHARE:
+            community_id = rng.choice(sorted(hosts_of_community))
+            host = rng.choice(hosts_of_community[community_id])
+        # Authors are the community's members at the host when there are any, else its staff.
+        pool = [p for p in staff.by_organization[host] if p in members_of.get(community_id, set())]
+        pool = pool or staff.by_organization[host]
+        authors = sorted(rng.sample(pool, min(rng.randint(1, 3), len(pool))))
+
         practice = draft_practice(rng, practice_id, host, organizations)
-        communities = sorted({c for author in authors for c in communities_of.get(author, [])})
-        if communities and rng.random() < 0.7:
-            practice["community_id"] = rng.choice(communities)
+        practice["community_id"] = community_id
         sites = sites_by_host.get(host, [])
         if sites and rng.random() < 0.5:
             site = rng.choice(sites)
@@ -292,6 +307,18 @@ def build_practices(
         result.practice_authors += [{"practice_id": practice_id, "participant_id": a} for a in authors]
         audiences = [ParticipantCategory.STUDENT] + ([ParticipantCategory.TEACHER] if rng.random() < 0.3 else [])
         result.practice_audiences += [{"practice_id": practice_id, "category": c} for c in audiences]
+
+
+def community_hosts(result: InformationTables, hosts: set[int]) -> dict[int, list[int]]:
+    """Return, per community, its coordinator and member organisations that may host a practice."""
+    organizations_of = {
+        community["id"]: {community["coordinating_organization_id"]} for community in result.professional_communities
+    }
+    for row in result.community_organizations:
+        organizations_of[row["community_id"]].add(row["organization_id"])
+    return {
+        community_id: sorted(found & hosts) for community_id, found in organizations_of.items() if found & hosts
+    }
 
 
 def draft_practice(rng: random.Random, practice_id: int, host: int, organizations: OrganizationCatalogue) -> Row:
