@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -298,6 +299,8 @@ def parse_arguments() -> argparse.Namespace:
 
 def main() -> int:
     arguments = parse_arguments()
+    # SIGTERM unwinds like Ctrl-C, so that the finally blocks stop the servers this run started.
+    signal.signal(signal.SIGTERM, lambda _number, _frame: sys.exit(143))
     started = time.monotonic()
     load_average = os.getloadavg()[0]
     database, key, program_id = asyncio.run(prepare(arguments))
