@@ -1,8 +1,8 @@
 """The Atom 1.0 feed of published publications, `GET /feeds/publications.atom` (RFC 4287).
 
-School sites and portals embed news with it without GraphQL. The feed shows what an anonymous
-caller of `Query.publications` sees with `statuses: [PUBLISHED]`, newest first, so drafts and
-archived publications never appear. Query parameters (list values separated by commas):
+School sites and portals embed news with it without GraphQL. The feed lists what `Query.publications`
+returns to an anonymous caller for `statuses: [PUBLISHED]`, newest first, so drafts and archived
+publications never appear. Query parameters (list values separated by commas):
 
 - `municipality`: municipality codes (MO15), OKTMO codes or global IDs;
 - `includeRegionWide`: with `municipality`, also the publications for the whole region (default true);
@@ -31,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from api.exports import Param, parse_query
 from api.language import pick_language
 from db.enums import ParticipantCategory, PublicationKind, PublicationStatus
 from db.models import Municipality, Organization, Publication, publication_audiences
@@ -90,7 +91,8 @@ def _enums(enum: type[Enum]) -> Callable[[str, str], list[Any]]:
         members = []
         for item in _items(value):
             if item not in enum.__members__:
-                raise bad_input("export.unknown_enum_value", name=name, value=item[:64], allowed=", ".join(enum.__members__))
+                allowed = ", ".join(enum.__members__)
+                raise bad_input("export.unknown_enum_value", name=name, value=item[:64], allowed=allowed)
             members.append(enum.__members__[item])
         return members
 
@@ -112,34 +114,29 @@ def _limit(name: str, value: str) -> int:
     return limit
 
 
-PARSERS: dict[str, Callable[[str, str], Any]] = {
-    "municipality": lambda _name, value: _items(value),
-    "includeRegionWide": _boolean,
-    "audience": _enums(ParticipantCategory),
-    "kind": _enums(PublicationKind),
-    "limit": _limit,
-}
+MUNICIPALITY = Param(
+    "municipality", "municipality", lambda _name, value: _items(value), ("Муниципальные образования", "Municipalities")
+)
+INCLUDE_REGION_WIDE = Param(
+    "includeRegionWide", "include_region_wide", _boolean, ("И публикации для всей области", "With region-wide publications")
+)
+AUDIENCE = Param("audience", "audiences", _enums(ParticipantCategory), ("Для кого", "Audiences"))
+KIND = Param("kind", "kinds", _enums(PublicationKind), ("Вид публикации", "Publication kinds"))
+LIMIT = Param("limit", "limit", _limit, ("Число записей", "Number of entries"))
+FEED_PARAMS = [MUNICIPALITY, INCLUDE_REGION_WIDE, AUDIENCE, KIND, LIMIT]
 
 
 def parse_feed_query(items: Iterable[tuple[str, str]]) -> FeedQuery:
     """Return the feed's filter from query parameters, or raise BAD_USER_INPUT naming the bad one."""
-    values: dict[str, Any] = {}
-    for name, value in items:
-        parse = PARSERS.get(name)
-        if parse is None:
-            raise bad_input("export.unknown_parameter", name=name[:64], allowed=", ".join(PARSERS))
-        if name in values:
-            raise bad_input("export.repeated_parameter", name=name)
-        values[name] = parse(name, value)
-
-    municipality_ids, municipality_codes = _split_municipalities(values.get("municipality"))
+    values = parse_query(items, FEED_PARAMS)
+    municipality_ids, municipality_codes = _split_municipalities(values.get(MUNICIPALITY))
     return FeedQuery(
         municipality_ids=municipality_ids,
         municipality_codes=municipality_codes,
-        include_region_wide=values.get("includeRegionWide", True),
-        audiences=values.get("audience"),
-        kinds=values.get("kind"),
-        limit=values.get("limit", DEFAULT_LIMIT),
+        include_region_wide=values.get(INCLUDE_REGION_WIDE, True),
+        audiences=values.get(AUDIENCE),
+        kinds=values.get(KIND),
+        limit=values.get(LIMIT, DEFAULT_LIMIT),
     )
 
 

@@ -119,6 +119,22 @@ query Municipalities {
 """,
         "variables": "{}",
     },
+    {
+        "query": """# Подписка: мероприятия Челябинского городского округа, которые добавили, изменили или удалили.
+# Нажмите «Выполнить», затем измените мероприятие мутацией updateEvent с ключом API: изменение
+# появится здесь, как только будет сохранено. Ключ для подписки передайте во вкладке Headers
+# как {"Authorization": "Bearer tal_…"}; без ключа подписка видит открытые данные.
+subscription EventChanges($municipality: String!) {
+  eventChanged(filter: {municipalityCodes: [$municipality]}) {
+    action
+    eventId
+    changedAt
+    event { title kind startsAt organizer { shortName } }
+  }
+}
+""",
+        "variables": '{\n  "municipality": "MO15"\n}',
+    },
 ]
 
 ASSETS_DIRECTORY = Path(__file__).parent / "static" / "graphiql" / "dist"
@@ -185,7 +201,9 @@ EDITOR_PAGE = Template("""<!doctype html>
   <script src="$graphiql"></script>
   <script>
     const examples = $examples;
-    const fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
+    // Subscriptions go over a WebSocket to the same path; the Headers tab becomes the connection_init payload.
+    const subscriptionUrl = (window.location.protocol === "https:" ? "wss://" : "ws://") + window.location.host + window.location.pathname;
+    const fetcher = GraphiQL.createFetcher({ url: window.location.pathname, subscriptionUrl });
     // GraphiQL 3.8 opens the first of defaultTabs without its variables. So on a first visit,
     // before GraphiQL has stored any tabs under this key, the page passes them itself.
     const firstVisit = window.localStorage.getItem("graphiql:tabState") === null;

@@ -3,8 +3,8 @@
 A client authenticates with the `Authorization: Bearer …` header of the upgrade request (scripts),
 or with `{"Authorization": "Bearer …"}` in the payload of `connection_init` (browsers, which cannot
 set headers on a WebSocket). A malformed, unknown, revoked or expired header key is rejected with
-HTTP 401 before the upgrade; a bad key in `connection_init` closes the socket with 4403. A key that
-is revoked or expires while the connection is open closes it with 4403 within `key_check_seconds`.
+HTTP 401 before the upgrade. A bad key in `connection_init` closes the socket with 4403, and so does
+a key that is revoked or expires while the connection is open, within `key_check_seconds`.
 
 Only subscriptions run over WebSocket: queries and mutations spend the hourly budget of
 `POST /graphql`, which a socket would bypass.
@@ -49,7 +49,7 @@ logger = logging.getLogger(__name__)
 
 # Close codes of graphql-transport-ws: 4403 rejects the connection's credentials.
 CLOSE_FORBIDDEN = 4403
-# A WebSocket close reason holds at most 123 bytes of UTF-8.
+# The maximum length of a WebSocket close reason, in bytes of UTF-8 (RFC 6455, section 5.5).
 MAX_CLOSE_REASON_BYTES = 123
 # Seconds a client rejected for too many connections is asked to wait.
 RETRY_AFTER_SECONDS = 30
@@ -67,7 +67,7 @@ class LiveLimits:
 
 @dataclass
 class LiveConnection:
-    """What the upgrade request settled about a connection, kept in its ASGI scope state."""
+    """The connection's language, request id and keys, kept in the ASGI scope state of its upgrade request."""
 
     language: str
     request_id: str
@@ -174,7 +174,7 @@ class SubscriptionHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         maximum = self.max_subscriptions_per_connection
         if self.connection_acknowledged and maximum is not None and len(self.operations) >= maximum:
-            # Strawberry would answer in English; the limit is the API's, so the message is localised.
+            # Strawberry's own rejection is in English, and this one is in the connection's language.
             error = render_message("live.too_many_subscriptions", self.connection.language, {"maximum": maximum})
             logger.info("rejected a subscription: the connection already has %d", len(self.operations))
             await self.send_message(
@@ -190,11 +190,14 @@ class SubscriptionHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
         records, and reads the primary database: a message announces a commit that a replica may
         not have yet.
         """
+        # Imported here because the view module imports this one.
+        from api.graphql_view import operation_name
+
         base = self.context
         return dataclasses.replace(
             base,
             read_sessions=base.write_sessions,
-            operation=operation.operation_name,
+            operation=operation_name(operation.operation_name, operation.query),
             personal_reads={},
             bulk_items=0,
             _loaders={},
@@ -265,8 +268,8 @@ class LiveWebSocketMixin:
         self.protocols = (GRAPHQL_TRANSPORT_WS_PROTOCOL,)
         self.connection_init_wait_timeout = timedelta(seconds=limits.init_timeout_seconds)
         self.max_subscriptions_per_connection = limits.max_subscriptions
-        # API keys travel in headers or in connection_init, never in cookies, so a page on another
-        # origin gains nothing it could not do itself; the CORS origins apply to WebSocket as well.
+        # API keys travel in headers or in connection_init, never in cookies. So a page on another
+        # origin gains nothing it could not do itself, and the CORS origins apply to WebSocket as well.
         self.allowed_origins = normalize_allowed_origins(allowed_origins)
 
     async def handle_websocket(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -21,8 +21,8 @@ DEFAULT_CAPACITY = 100
 class LiveMessage:
     """A committed change of one entity that subscriptions may receive.
 
-    `snapshot` holds the values that subscription filters compare, as JSON values, so that a
-    message of a deleted row can still be matched; `at` is the ISO 8601 time of the change.
+    `snapshot` contains the values that subscription filters compare, as JSON values, so that a
+    message of a deleted row can still be matched. `at` is the ISO 8601 time of the change.
     """
 
     topic: str

@@ -26,7 +26,7 @@ def take_staged(session: AsyncSession) -> list[LiveMessage]:
 
 
 async def publish_staged(broker: Broker | None, messages: list[LiveMessage]) -> None:
-    """Publish committed messages; a failure is logged and never fails the committed write."""
+    """Publish committed messages, logging a failure instead of raising it into the committed write."""
     if broker is None:
         return
     for message in messages:

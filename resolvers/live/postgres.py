@@ -1,9 +1,9 @@
 """A broker that reaches every worker through PostgreSQL's LISTEN/NOTIFY.
 
 Each worker keeps one dedicated asyncpg connection that listens on `CHANNEL`. A publish sends
-`pg_notify` through the app's engine, and PostgreSQL delivers the notification to every listening
-connection, the publisher's own included, so each worker delivers it to its local subscribers
-exactly once. Notifications are not stored: a worker whose listening connection is down misses
+`pg_notify` through the app's engine, and PostgreSQL delivers the notification once to every
+listening connection, the publisher's own included. So each worker delivers it to its local
+subscribers once, and `publish` does not deliver locally itself. Notifications are not stored: a worker whose listening connection is down misses
 the messages of that time, and reconnects every `retry_seconds`.
 """
 

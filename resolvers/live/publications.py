@@ -1,8 +1,8 @@
 """Live messages of publications: the flush hook that stages them and the `publicationPublished` stream.
 
-Whatever write makes a publication PUBLISHED (a create with that status, an update, or a
-dedicated publish mutation), the ORM flushes the row; a listener on every session's flush stages
-the message then, and the mutation's transaction sends it after the commit. Writes through Core
+Every write that makes a publication PUBLISHED flushes the row through the ORM: a create with that
+status, an update, or a dedicated publish mutation. A listener on the flush of every session stages
+the message, and `in_transaction` sends it after the commit. Writes through Core
 statements (`insert(Publication)`, `update(Publication)`) bypass the ORM's flush and send nothing.
 
 A subscriber selects the announced row with `publication_conditions(viewer, filter)`, the rules of

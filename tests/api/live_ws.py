@@ -70,7 +70,8 @@ class LiveClient:
     async def next_payload(self, operation_id: str, timeout: float = RECEIVE_SECONDS) -> dict[str, Any]:
         """Return the payload of the next `next` message of `operation_id`; fail on any other message."""
         message = await self.receive(timeout)
-        assert message.get("id") == operation_id and message["type"] == "next", message
+        assert message.get("id") == operation_id, message
+        assert message["type"] == "next", message
         return message["payload"]
 
     async def expect_silence(self, seconds: float = 0.5) -> None:
@@ -82,7 +83,7 @@ class LiveClient:
         raise AssertionError(f"expected no message, got {message!r}")
 
     async def ready(self) -> None:
-        """Return once the server has processed every message sent so far: a ping is answered in order."""
+        """Return once the server has processed every message sent so far, because it sends pongs in order."""
         await self.send({"type": "ping"})
         assert (await self.receive())["type"] == "pong"
 

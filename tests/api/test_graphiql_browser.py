@@ -101,6 +101,6 @@ def test_graphiql_runs_example_offline(tmp_path: Path) -> None:
 
 
 def _operation_name(document: str) -> str:
-    found = re.search(r"^query (\w+)", document, re.MULTILINE)
+    found = re.search(r"^(?:query|subscription) (\w+)", document, re.MULTILINE)
     assert found, document
     return found.group(1)

@@ -1,5 +1,6 @@
 """Subscriptions over a real WebSocket: delivery after commit, filters, access, limits and errors."""
 
+import json
 import time
 from typing import Any
 
@@ -8,7 +9,12 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from sqlalchemy import select
+
+from api.graphiql import EXAMPLES
 from api.keys_admin import revoke_key
+from db import models
+from db.enums import AuditAction
 from resolvers.ids import encode_global_id
 from tests.api.live_ws import Live, graphql, live_client, wait_for
 from tests.keys import bearer
@@ -207,6 +213,18 @@ async def test_subscription_operator_sees_only_own_people(live: Live) -> None:
     assert "errors" not in payload
     nodes = payload["data"]["eventChanged"]["event"]["participations"]["nodes"]
     assert nodes == [{"participant": {"id": encode_global_id("Participant", own), "lastName": "Иванова"}}]
+    # The personal field read through the subscription is in the audit trail, as over HTTP.
+    async with AsyncSession(factory.engine) as session:
+        audit = models.AuditEvent
+        reads = (
+            await session.execute(
+                select(audit.entity_ids, audit.fields, audit.operation).where(audit.action == AuditAction.READ_PERSONAL)
+            )
+        ).all()
+    assert len(reads) == 1
+    assert str(own) in reads[0].entity_ids
+    assert "lastName" in reads[0].fields
+    assert reads[0].operation == "Names"
 
 
 async def test_subscription_header_key_authenticates(live: Live) -> None:
@@ -374,3 +392,19 @@ async def test_subscription_legacy_protocol_refused(live: Live) -> None:
             await client.receive()
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 4406
+
+
+async def test_graphiql_subscription_examples_run(live: Live) -> None:
+    examples = [example for example in EXAMPLES if "\nsubscription " in example["query"]]
+    assert examples
+    async with live_client(live.address) as client:
+        await client.init()
+        for number, example in enumerate(examples):
+            await client.subscribe(str(number), example["query"], json.loads(example["variables"]))
+        await wait_for(lambda: live.subscribers() == len(examples))
+        chelyabinsk = encode_global_id("Municipality", live.factory.municipality_ids["MO15"])
+        await create_event(live, municipalityId=chelyabinsk)
+        for number in range(len(examples)):
+            payload = await client.next_payload(str(number))
+            assert "errors" not in payload, payload
+            assert payload["data"]
