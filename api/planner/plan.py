@@ -343,4 +343,11 @@ def leaf_serializer(definition: GraphQLField) -> Callable[[Any], Any]:
     named = unwrap(definition.type)
     if isinstance(named, GraphQLList) or not isinstance(named, GraphQLScalarType | GraphQLEnumType):
         raise Unplannable("a field that is not a scalar or an enum")
-    return named.serialize
+    members = getattr(named, "wrapped_cls", None)
+    if members is None:
+        return named.serialize
+    # Strawberry's enum type finds a member's name by scanning every value; the names of the
+    # Python enum's members are looked up once here, by the same function.
+    names = {member: named.serialize(member) for member in members}
+    serialize = named.serialize
+    return lambda value: names.get(value) or serialize(value)
