@@ -120,6 +120,68 @@ query Municipalities {
         "variables": "{}",
     },
     {
+        "query": """# Лента новостей для родителей: публикации для всей области и для Челябинского городского
+# округа (код MO15), новые сначала. Без ключа API видны только опубликованные.
+query NewsForParents($municipality: String!) {
+  publications(
+    filter: {municipalityCodes: [$municipality], includeRegionWide: true, audiences: [PARENT]}
+    first: 10
+  ) {
+    totalCount
+    nodes {
+      title
+      summary
+      kind
+      publishedAt
+      municipality { name }
+      organization { shortName }
+      attachments { title url }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+""",
+        "variables": '{\n  "municipality": "MO15"\n}',
+    },
+    {
+        "query": """# Профессиональные сообщества педагогов по части названия или темы: координатор, участники,
+# мероприятия и эффективные практики с авторами. Фамилии участников — персональные данные и без
+# ключа API недоступны, а имена авторов опубликованных практик видны всем.
+query CommunitiesWithPractices($search: String) {
+  professionalCommunities(first: 3, filter: {search: $search}) {
+    totalCount
+    nodes {
+      title
+      topic
+      coordinatingOrganization { shortName municipality { name } }
+      membersCount
+      members(first: 5) { nodes { role category organization { shortName } } }
+      events(first: 3, orderBy: [{field: STARTS_AT, direction: DESC}]) { nodes { title startsAt } }
+      practices(first: 5) {
+        totalCount
+        nodes { title recognitionLevel publishedAt authors { fullName } materials { title url } }
+      }
+    }
+  }
+}
+""",
+        "variables": '{\n  "search": "математик"\n}',
+    },
+    {
+        "query": """# Мониторинг информирования: публикации, сообщества, их участники и опубликованные практики
+# по учебным годам. Добавьте MUNICIPALITY в groupBy, чтобы разбить числа по муниципалитетам.
+query InformationByYear {
+  monitoring {
+    information(fromSchoolYear: 2022, toSchoolYear: 2024, groupBy: [SCHOOL_YEAR]) {
+      rows { schoolYearLabel publications communities members publishedPractices }
+      total { publications communities members publishedPractices }
+    }
+  }
+}
+""",
+        "variables": "{}",
+    },
+    {
         "query": """# Подписка: мероприятия Челябинского городского округа, которые добавили, изменили или удалили.
 # Нажмите «Выполнить», затем измените мероприятие мутацией updateEvent с ключом API: изменение
 # появится здесь, как только будет сохранено. Ключ для подписки передайте во вкладке Headers
