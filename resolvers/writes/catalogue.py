@@ -7,13 +7,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import enums
 from db.models import (
+    EffectivePractice,
     Enrollment,
     Event,
     InnovationSite,
     Organization,
     Participant,
     Participation,
+    ProfessionalCommunity,
     Program,
+    Publication,
     program_adapted_for,
     program_levels,
     program_partners,
@@ -75,6 +78,9 @@ ORGANIZATION = EntitySpec(
         DeleteGuard(Participant.organization_id, "write.organization_has_participants"),
         DeleteGuard(Event.organizer_id, "write.organization_has_events"),
         DeleteGuard(Participation.organization_id, "write.organization_has_participations"),
+        DeleteGuard(Publication.organization_id, "write.organization_has_publications"),
+        DeleteGuard(ProfessionalCommunity.coordinating_organization_id, "write.organization_coordinates_communities"),
+        DeleteGuard(EffectivePractice.organization_id, "write.organization_has_practices"),
     ),
 )
 

@@ -174,6 +174,18 @@ WRITE_MESSAGES: dict[str, tuple[str, str]] = {
         "Организация — организатор {count} мероприятий. Сначала смените у них организатора.",
         "The organisation organises {count} events. Change their organiser first.",
     ),
+    "write.organization_has_publications": (
+        "Организация — автор {count} публикаций. Сначала удалите их или укажите другого автора.",
+        "The organisation is the author of {count} publications. Delete them or set another author first.",
+    ),
+    "write.organization_coordinates_communities": (
+        "Организация координирует {count} профессиональных сообществ. Сначала назначьте им другого координатора.",
+        "The organisation coordinates {count} professional communities. Give them another coordinator first.",
+    ),
+    "write.organization_has_practices": (
+        "У организации {count} эффективных практик. Сначала удалите их или передайте другой организации.",
+        "The organisation has {count} effective practices. Delete them or move them to another organisation first.",
+    ),
     "write.organization_has_participations": (
         "С организацией связаны {count} результатов участия; история участия не удаляется.",
         "{count} participation results refer to the organisation; participation history is not deleted.",

@@ -386,3 +386,16 @@ async def test_unpublished_statuses_hide_from_anonymous(client: Client, factory:
     data = await client.data("{ publications { totalCount } effectivePractices { totalCount } }")
 
     assert data == {"publications": {"totalCount": 0}, "effectivePractices": {"totalCount": 0}}
+
+
+async def test_organization_with_publications_is_kept(client: Client, actors: Actors) -> None:
+    await actors.factory.publication(organization_id=actors.school)
+    await actors.factory.community(actors.rural_school)
+    await actors.factory.practice(actors.rural_school)
+    document = mutation("deleteOrganization", "TargetInput", "deletedId")
+
+    for school, expected in [(actors.school, "публикаций"), (actors.rural_school, "сообществ")]:
+        payload = await run(client, document, {"id": gid("Organization", school)}, actors.headers["admin"])
+        assert codes(payload)[0] == (None, "CONFLICT"), school
+        assert expected in payload["userErrors"][0]["message"], school
+    assert len(payload["userErrors"]) == 2
