@@ -2,8 +2,8 @@
 
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
 from contextlib import asynccontextmanager
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -11,19 +11,25 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
-from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 
 from api.exports import export_routes
 from api.feeds import feed_routes
 from api.graphiql import ASSETS_PATH, GraphiQLAssets
 from api.graphql_view import TalentsGraphQL, TalentsSchema
-from api.limits import BudgetPolicy, QueryCostLimiter, operation_shape_rule
-from api.metrics import Metrics
+from api.limits import BudgetPolicy, CostCache, QueryCostLimiter, operation_shape_rule
 from api.logging_setup import configure_logging
+from api.metrics import Metrics
+from api.planner import PlannedExecution, QueryPlanner
 from api.request_id import RequestIdMiddleware
-from api.subscriptions import LiveLimits
 from api.settings import Settings
+from api.subscriptions import LiveLimits
 from db.engine import create_engine, create_session_factory
 from db.migrations import current_revision, head_revision
 from resolvers.live.broker import Broker
@@ -48,20 +54,28 @@ def build_schema(settings: Settings) -> TalentsSchema:
     """Build the schema with the limits that are checked before any resolver runs."""
     # One rule class for every request, so that the validation cache, keyed by the rules, hits.
     shape_rule = operation_shape_rule(settings.max_query_depth, settings.max_aliases)
-    return TalentsSchema(
+    costs = CostCache()
+    extensions: list[Any] = [
+        lambda: AddValidationRules([shape_rule]),
+        lambda: QueryCostLimiter(max_nodes=settings.max_query_nodes, costs=costs),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        # Both caches live at module level, keyed by size, so they outlast each request.
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+    ]
+    planner = QueryPlanner()
+    if settings.planner:
+        # After the cost limiter, whose rejection leaves nothing to plan.
+        extensions.append(lambda: PlannedExecution(planner=planner, verify=settings.planner_verify))
+    schema = TalentsSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
-        extensions=[
-            lambda: AddValidationRules([shape_rule]),
-            lambda: QueryCostLimiter(max_nodes=settings.max_query_nodes),
-            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-            # Both caches live at module level, keyed by size, so they outlast each request.
-            lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
-        ],
+        extensions=extensions,
     )
+    planner.bind(schema)
+    return schema
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -21,9 +21,17 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address, ip_network
+from ipaddress import (
+    IPv4Address,
+    IPv4Network,
+    IPv6Address,
+    IPv6Network,
+    ip_address,
+    ip_network,
+)
 from typing import Any
 
+import orjson
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -46,7 +54,12 @@ from graphql import (
     get_operation_ast,
     is_list_type,
 )
-from graphql.execution.values import VariableValues, get_argument_values, get_directive_values, get_variable_values
+from graphql.execution.values import (
+    VariableValues,
+    get_argument_values,
+    get_directive_values,
+    get_variable_values,
+)
 from starlette.types import Scope
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
@@ -618,14 +631,51 @@ def rejected_result(error: LimitError) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[GraphQLError(error.message_key, original_error=error)])
 
 
+class CostCache:
+    """The costs of recent operations by document, operation name and variables.
+
+    Clients repeat the same operation with the same variables (the first page of a list, say);
+    measuring its cost walks the whole document each time.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._costs: OrderedDict[tuple[str, str | None, bytes], QueryCost] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def cost_of(self, context: Any) -> QueryCost:
+        try:
+            variables = orjson.dumps(context.variables or {}, option=orjson.OPT_SORT_KEYS)
+        except TypeError:
+            return measure_cost(context.schema._schema, context.graphql_document, context.operation_name, context.variables)
+        key = (context.query or "", context.operation_name, variables)
+        with self._lock:
+            found = self._costs.get(key)
+            if found is not None:
+                self._costs.move_to_end(key)
+                return found
+        cost = measure_cost(context.schema._schema, context.graphql_document, context.operation_name, context.variables)
+        with self._lock:
+            self._costs[key] = cost
+            if len(self._costs) > self.size:
+                self._costs.popitem(last=False)
+        return cost
+
+
 class QueryCostLimiter(SchemaExtension):
     """Rejects an operation that may return more than `max_nodes` objects, and spends its cost.
 
     Runs after validation and before execution, so a rejected operation runs no SQL.
     """
 
-    def __init__(self, *, max_nodes: int) -> None:
+    def __init__(self, *, max_nodes: int, costs: CostCache | None = None) -> None:
         self.max_nodes = max_nodes
+        self.costs = costs
+
+    def cost_of(self, context: Any) -> QueryCost:
+        if self.costs is None:
+            return measure_cost(context.schema._schema, context.graphql_document, context.operation_name, context.variables)
+        return self.costs.cost_of(context)
 
     def on_operation(self) -> Iterator[None]:
         try:
@@ -640,7 +690,7 @@ class QueryCostLimiter(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         assert context.graphql_document is not None
-        cost = measure_cost(context.schema._schema, context.graphql_document, context.operation_name, context.variables)
+        cost = self.cost_of(context)
         budget = current_budget.get()
         if cost.nodes > self.max_nodes:
             logger.info("rejected an operation that may return %d objects (limit %d)", cost.nodes, self.max_nodes)
