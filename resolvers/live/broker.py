@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -30,9 +30,25 @@ class LiveMessage:
     entity_id: int
     at: str
     snapshot: dict[str, Any] = field(default_factory=dict)
+    # Reads that the subscriptions of this process share, so that a thousand subscribers of one
+    # message run one query, not a thousand. Never sent to other processes.
+    shared: dict[Any, "asyncio.Task[Any]"] = field(default_factory=dict, compare=False, repr=False)
 
     def to_json(self) -> bytes:
-        return orjson.dumps(asdict(self))
+        values = asdict(self)
+        del values["shared"]
+        return orjson.dumps(values)
+
+    def share(self, key: Any, read: Callable[[], Awaitable[Any]]) -> Awaitable[Any]:
+        """Return the result of the read under `key`, which the first subscriber to call this starts.
+
+        A subscriber cancelled while it waits (its client went away) leaves the read running for
+        the others.
+        """
+        task = self.shared.get(key)
+        if task is None:
+            task = self.shared[key] = asyncio.ensure_future(read())
+        return asyncio.shield(task)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> "LiveMessage":

@@ -154,5 +154,6 @@ async def _matching_changes(
             context.clear_loaders()
             event = None
             if message.action != ChangeAction.DELETED.value:
-                event = await row_by_id(context, Event).load(message.entity_id)
+                # Every subscriber of this message shares one read of the event.
+                event = await message.share("event", lambda: row_by_id(context, Event).load(message.entity_id))
             yield message, event

@@ -65,7 +65,9 @@ async def _visible_publications(context: RequestContext, filter: "PublicationFil
         async for message in messages:
             # Each message reads the data as it is now, not as an earlier message cached it.
             context.clear_loaders()
-            publication = await _visible_publication(context, filter, message.entity_id)
+            # Subscribers with the same role, scope and filter share one read.
+            key = (context.viewer, repr(filter))
+            publication = await message.share(key, lambda: _visible_publication(context, filter, message.entity_id))
             if publication is not None:
                 yield publication
 

@@ -182,3 +182,40 @@ async def test_publication_published_audience_filter(live: Live) -> None:
         await client.expect_silence()
 
     assert payload["data"]["publicationPublished"]["id"] == encode_global_id("Publication", for_teachers)
+
+
+CREATE_PUBLICATION = """
+mutation Create($input: CreatePublicationInput!) {
+  createPublication(input: $input) { publication { id status } userErrors { field code message } }
+}
+"""
+
+PUBLISH_PUBLICATION = """
+mutation Publish($input: TargetInput!) {
+  publishPublication(input: $input) { publication { id status } userErrors { field code message } }
+}
+"""
+
+
+async def test_publication_published_by_mutations(live: Live) -> None:
+    news = {"title": "Итоги муниципального этапа", "body": "Текст.", "kind": "NEWS"}
+    async with live_client(live.address) as client:
+        await client.init()
+        await client.subscribe("1", PUBLISHED)
+        await wait_for(lambda: live.subscribers() == 1)
+
+        draft = await live.mutate(CREATE_PUBLICATION, {"input": news})
+        await client.expect_silence()
+        published = await live.mutate(PUBLISH_PUBLICATION, {"input": {"id": draft["publication"]["id"]}})
+        on_publish = (await client.next_payload("1", timeout=1.0))["data"]["publicationPublished"]
+        again = await live.mutate(PUBLISH_PUBLICATION, {"input": {"id": draft["publication"]["id"]}})
+        await client.expect_silence()
+        created = await live.mutate(CREATE_PUBLICATION, {"input": {**news, "title": "Сразу в ленту", "status": "PUBLISHED"}})
+        on_create = (await client.next_payload("1", timeout=1.0))["data"]["publicationPublished"]
+
+    assert draft["publication"]["status"] == "DRAFT"
+    assert published["userErrors"] == []
+    assert again["userErrors"] == []
+    assert on_publish["id"] == draft["publication"]["id"]
+    assert on_publish["publishedAt"] is not None
+    assert on_create["id"] == created["publication"]["id"]
