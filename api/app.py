@@ -139,6 +139,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             max_subscriptions=settings.live_max_subscriptions,
             init_timeout_seconds=settings.live_init_timeout_seconds,
             key_check_seconds=settings.live_key_check_seconds,
+            max_query_nodes=settings.max_query_nodes,
+            max_tokens=settings.max_tokens,
         ),
         allowed_origins=settings.cors_origins,
     )

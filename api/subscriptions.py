@@ -21,7 +21,7 @@ from datetime import timedelta
 from typing import Any
 
 import orjson
-from graphql import GraphQLError
+from graphql import GraphQLError, parse, validate
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
@@ -39,6 +39,7 @@ from strawberry.utils.aio import aclosing
 from api.auth import AuthenticationError, authenticate, bearer_token, viewer_for_key
 from api.errors import LimitError, format_errors
 from api.language import pick_language
+from api.limits import measure_cost
 from api.logging_setup import current_request_id
 from resolvers.access import ANONYMOUS
 from resolvers.audit import record_personal_reads
@@ -63,6 +64,9 @@ class LiveLimits:
     max_subscriptions: int = 20
     init_timeout_seconds: float = 10.0
     key_check_seconds: float = 60.0
+    # The limits of one operation, as `POST /graphql` applies them.
+    max_query_nodes: int = 50_000
+    max_tokens: int = 5000
 
 
 @dataclass
@@ -206,6 +210,10 @@ class SubscriptionHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
     async def run_operation(self, operation: Operation[RequestContext, None]) -> None:
         context = self.operation_context(operation)
         try:
+            rejection = self.too_complex(operation)
+            if rejection is not None:
+                await self.send_errors(operation, [GraphQLError(rejection.message_key, original_error=rejection)], context)
+                return
             results = await self.schema.subscribe(
                 operation.query,
                 variable_values=operation.variables,
@@ -227,6 +235,27 @@ class SubscriptionHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
             with suppress(Exception):
                 await operation.send_operation_message({"id": operation.id, "type": "complete"})
             self.operations.pop(operation.id, None)
+
+    def too_complex(self, operation: Operation[RequestContext, None]) -> LimitError | None:
+        """Return the rejection of a subscription that may return more objects than `max_query_nodes` a message.
+
+        The query cost extension rejects such queries and mutations, but Strawberry runs a
+        subscription whatever that extension decides, so the handler measures it itself. A document
+        that does not parse or validate passes, and the subscription reports its errors.
+        """
+        limits = self.view.live_limits
+        try:
+            document = parse(operation.query, max_tokens=limits.max_tokens)
+        except GraphQLError:
+            return None
+        schema = self.schema._schema  # type: ignore[attr-defined]
+        if validate(schema, document):
+            return None
+        cost = measure_cost(schema, document, operation.operation_name, operation.variables)
+        if cost.nodes <= limits.max_query_nodes:
+            return None
+        logger.info("rejected a subscription that may return %d objects a message (limit %d)", cost.nodes, limits.max_query_nodes)
+        return LimitError("QUERY_TOO_COMPLEX", "limits.query_too_complex", nodes=cost.nodes, maximum=limits.max_query_nodes)
 
     async def send_result(
         self, operation: Operation[RequestContext, None], result: ExecutionResult, context: RequestContext

@@ -408,3 +408,21 @@ async def test_graphiql_subscription_examples_run(live: Live) -> None:
             payload = await client.next_payload(str(number))
             assert "errors" not in payload, payload
             assert payload["data"]
+
+
+@pytest.mark.settings(max_query_nodes=100)
+async def test_subscription_too_complex_rejected(live: Live) -> None:
+    # 100 participations, and 2 more of each participant's: 300 objects a message.
+    nested = "participant { participations(first: 2) { nodes { id } } }"
+    document = f"subscription {{ eventChanged {{ event {{ participations(first: 100) {{ nodes {{ {nested} }} }} }} }} }}"
+    async with live_client(live.address) as client:
+        await client.init()
+        await client.subscribe("1", document)
+        message = await client.receive()
+        await client.subscribe("2", EVENT_CHANGED)
+        await wait_for(lambda: live.subscribers() == 1)
+
+    assert message["type"] == "error"
+    assert message["id"] == "1"
+    assert message["payload"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert "300" in message["payload"][0]["message"]
