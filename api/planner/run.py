@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 from graphql import GraphQLSchema
+from graphql.type.scalars import serialize_int, serialize_string
 from graphql.execution.values import get_argument_values, get_variable_values
 from sqlalchemy import ColumnElement, FromClause, bindparam, outerjoin, select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -125,7 +126,14 @@ class ReaderSource:
         missing = "fail('a null in a non-null field')" if non_null else "None"
         variable = f"x{len(self.names)}"
         self.names[variable] = None  # reserves the name
-        return f"({self.bind(serialize)}({variable}) if ({variable} := {value}) is not None else {missing})"
+        converted = f"{self.bind(serialize)}({variable})"
+        # graphql-core returns a str as it is, and an int within 32 bits; anything else still
+        # goes through its serializer, which raises where normal resolution would.
+        if serialize is serialize_string:
+            converted = f"({variable} if type({variable}) is str else {converted})"
+        elif serialize is serialize_int:
+            converted = f"({variable} if type({variable}) is int and -{2**31} <= {variable} < {2**31} else {converted})"
+        return f"({converted} if ({variable} := {value}) is not None else {missing})"
 
     def relation(self, entry: Relation, entity: Any) -> str:
         foreign_key = getattr(entity, entry.field.foreign_key)
