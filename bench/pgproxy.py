@@ -31,7 +31,8 @@ class StatementCounts:
     data: int = 0
     control: int = 0
     ping: int = 0
-    # Data statements by their first 160 characters, to show what a request sends.
+    # Statements by their first 160 characters, to show what a request sends; an empty
+    # statement is counted as "(empty)".
     texts: Counter[str] = field(default_factory=Counter)
 
     def record(self, query: str) -> None:
@@ -43,7 +44,7 @@ class StatementCounts:
             self.control += 1
         else:
             self.data += 1
-            self.texts[" ".join(text.split())[:160]] += 1
+        self.texts[" ".join(text.split())[:160] or "(empty)"] += 1
 
     def snapshot(self) -> tuple[int, int, int]:
         return self.data, self.control, self.ping

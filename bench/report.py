@@ -113,7 +113,8 @@ def evaluate_targets(results: dict[str, Any], previous: dict[str, Any] | None = 
 
     def ratio_target(workload: str, limit: float, statements: int | None) -> None:
         ours, floor = find(results, previous, "ours", workload), find(results, previous, "floor", workload)
-        label = f"{workload}: p50 ≤ {limit:g} × пол" + (f", SQL-запросов ≤ {statements}" if statements else "")
+        label = f"{workload}: p50 ≤ {number(limit, 1 if limit % 1 else 0)} × пол"
+        label += f", SQL-запросов ≤ {statements}" if statements else ""
         if ours is None or floor is None:
             targets.append((label, "не измерено", None))
             return
@@ -228,7 +229,8 @@ def markdown_block(results: dict[str, Any]) -> str:
         f"в конце {number(results['load_average_at_end'])}.",
         f"- Версии: Python {environment['python']}, PostgreSQL {environment['postgresql']}, "
         f"Node {environment['node']}, PostGraphile {environment['postgraphile']}; {packages}.",
-        f"- Код: коммит {code['commit']}{uncommitted}.",
+        f"- Код нашего сервера: коммит {code['commit']}{uncommitted}"
+        + (", отдельное дерево этого коммита (`--ours-root`)." if code.get("tree") else "."),
         f"- Данные: {shape['municipalities']} муниципалитета, {number(shape['organizations'], 0)} организаций, "
         f"{number(shape['participants'], 0)} участников, {number(shape['programs'], 0)} программ, "
         f"{number(shape['events'], 0)} мероприятий, {number(shape['participations'], 0)} участий, "
@@ -237,10 +239,14 @@ def markdown_block(results: dict[str, Any]) -> str:
         f"{number(shape['largest_programs'][0]['enrollments'], 0)}. Загрузка в PostgreSQL "
         f"(генерация и вставка) — {number(results['database']['load_seconds'], 0)} с.",
         f"- Фазы: разогрев {phases['warmup_requests']} запросов; задержка — один клиент, до "
-        f"{phases['latency_requests']} запросов или {number(phases['latency_seconds'], 0)} с; пропускная способность — "
+        f"{number(phases['latency_requests'], 0)} запросов или {number(phases['latency_seconds'], 0)} с; пропускная способность — "
         f"16 клиентов {number(phases['throughput_seconds'], 0)} с; SQL-запросы — отдельный прогон, "
         f"{phases['count_requests']} запросов через считающий прокси; память — {number(2 * phases['growth_requests'], 0)} "
         "запросов вперемешку по всем нагрузкам, 16 клиентов.",
+        "",
+        "В столбце SQL-запросов в скобках — прочие команды на запрос: BEGIN, COMMIT, ROLLBACK и пустые "
+        "запросы проверки соединения. CPU сервера — время процессора его процесса за фазу 16 клиентов на "
+        "один запрос, без PostgreSQL; CPU клиента — доля одного ядра, которую съел генератор нагрузки.",
         "",
         "| нагрузка | система | p50, мс | p99, мс | запросов/с, 16 клиентов | SQL-запросов на запрос | CPU сервера, мс на запрос | CPU клиента, доля ядра |",
         "|---|---|---|---|---|---|---|---|",
@@ -255,9 +261,15 @@ def markdown_block(results: dict[str, Any]) -> str:
     lines += ["", "| система | пик RSS, МиБ | RSS после 5 000 запросов, МиБ | после 10 000, МиБ | рост |", "|---|---|---|---|---|"]
     for memory in results["memory"]:
         growth = f"{number(memory['growth'] * 100)} %" if memory["growth"] is not None else "—"
+        halves = memory.get("growth_requests") or []
+        after_first = number(memory["rss_at_5000_kib"] / MIB, 0)
+        after_second = number(memory["rss_at_10000_kib"] / MIB, 0)
+        if len(halves) == 2 and halves != [5000, 5000]:
+            # A half that ran out of time sent fewer requests; say how many were sent by then.
+            after_first += f" (после {number(halves[0], 0)})"
+            after_second += f" (после {number(halves[0] + halves[1], 0)})"
         lines.append(
-            f"| {LABELS[memory['system']]} | {number(memory['peak_kib'] / MIB, 0)} | "
-            f"{number(memory['rss_at_5000_kib'] / MIB, 0)} | {number(memory['rss_at_10000_kib'] / MIB, 0)} | {growth} |"
+            f"| {LABELS[memory['system']]} | {number(memory['peak_kib'] / MIB, 0)} | {after_first} | {after_second} | {growth} |"
         )
     lines += ["", "Цели (отношения из этого же прогона):", "", "| цель | измерено | выполнена |", "|---|---|---|"]
     for label, value, met in evaluate_targets(results):

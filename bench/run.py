@@ -52,12 +52,14 @@ class Phases:
     latency_seconds: float
     throughput_seconds: float
     count_requests: int
-    # Requests per half of the memory-growth phase; 0 skips the phase.
+    # Requests per half of the memory-growth phase; 0 skips the phase. A half also ends after
+    # growth_seconds, and the report then names the requests it reached.
     growth_requests: int
+    growth_seconds: float
 
 
-FULL = Phases(100, 1000, 20, 15, 20, 5000)
-QUICK = Phases(30, 300, 8, 5, 10, 0)
+FULL = Phases(100, 1000, 20, 15, 20, 5000, 240)
+QUICK = Phases(30, 300, 8, 5, 10, 0, 0)
 
 
 @dataclass
@@ -85,6 +87,8 @@ class Memory:
     peak_kib: int = 0
     rss_at_5000_kib: int = 0
     rss_at_10000_kib: int = 0
+    # Requests sent in each half of the growth phase: 5,000 each unless a half ran out of time.
+    growth_requests: list[int] = field(default_factory=list)
 
     @property
     def growth(self) -> float | None:
@@ -173,8 +177,10 @@ def measure_system(context: Context, system: str, names: list[str]) -> tuple[lis
             print(f"[{system}] memory growth over {2 * phases.growth_requests:,} requests", flush=True)
             mixed = list(targets.values())
             for half in ("rss_at_5000_kib", "rss_at_10000_kib"):
-                run_loadgen(server.port, mixed, context.work_dir, "--mode", "throughput", "--concurrency",
-                            str(CONCURRENCY), "--requests", str(phases.growth_requests), "--seconds", "1200")
+                result = run_loadgen(server.port, mixed, context.work_dir, "--mode", "throughput", "--concurrency",
+                                     str(CONCURRENCY), "--requests", str(phases.growth_requests),
+                                     "--seconds", str(phases.growth_seconds))
+                memory.growth_requests.append(result["requests"])
                 setattr(memory, half, server.memory_kib()[0])
         memory.peak_kib = server.memory_kib()[1]
     finally:
@@ -205,7 +211,7 @@ def count_statements(context: Context, system: str, measurements: list[Measureme
                     (end - start) / requests for start, end in zip(before, after, strict=True)
                 )
                 measurement.statement_texts = [
-                    f"{count / requests:g} × {text}" for text, count in proxy.counts.texts.most_common(8)
+                    f"{count / requests:g} × {text}" for text, count in proxy.counts.texts.most_common(12)
                 ]
         finally:
             server.stop()
@@ -340,6 +346,8 @@ def main() -> int:
         "w4_program_id": program_id,
     }
     previous = None if arguments.full else report.load_results(RESULTS_PATH)
+    if previous is not None and previous["database"]["scale"] != arguments.scale:
+        previous = None
     print()
     print(report.text_table(results, previous))
     markdown_path = arguments.report or (ROOT / "docs" / "benchmarks.md" if arguments.full else None)
