@@ -68,13 +68,14 @@ class Share:
 
 @strawberry.type(description="Ключи группы: значения измерений, по которым группировали; null — не группировали")
 class ParticipationGroupKeys:
+    # The root fields load these rows for every group at once (participation_stats.attach_related).
     @strawberry.field(description="Муниципальное образование; null, если не группировали по нему")
-    async def municipality(root: participation_stats.StatsRow, info: Info) -> MunicipalityRef | None:
-        return await load_row(info.context, models.Municipality, root.keys.get("municipality_id"))
+    def municipality(root: participation_stats.StatsRow) -> MunicipalityRef | None:
+        return root.related.get("municipality")
 
     @strawberry.field(description="Организация; null, если не группировали по ней или организация не указана")
-    async def organization(root: participation_stats.StatsRow, info: Info) -> OrganizationRef | None:
-        return await load_row(info.context, models.Organization, root.keys.get("organization_id"))
+    def organization(root: participation_stats.StatsRow) -> OrganizationRef | None:
+        return root.related.get("organization")
 
     @strawberry.field(description="Учебный год (год начала)")
     def school_year(root: participation_stats.StatsRow) -> int | None:
@@ -474,6 +475,7 @@ class Monitoring:
         filter: ParticipationStatsFilter | None = None,
     ) -> ParticipationStats:
         stats = await participation_stats.participation_stats(info.context, filter, group_by)
+        await participation_stats.attach_related(info.context, stats.rows)
         stats.export_links = export_links("participation", {"group_by": group_by}, filter)
         return stats  # type: ignore[return-value]
 
@@ -500,6 +502,7 @@ class Monitoring:
         ],
     ) -> list[TrendSeries]:
         series = await trend_rules.trends(info.context, metric, from_school_year, to_school_year, group_by)
+        await participation_stats.attach_related(info.context, series)
         arguments = {
             "metric": metric,
             "from_school_year": from_school_year,

@@ -11,7 +11,12 @@ from resolvers.context import RequestContext
 from resolvers.errors import bad_input
 from resolvers.filters import SCHOOL_YEARS, check_bounds
 from resolvers.monitoring.dimensions import ParticipationDimension
-from resolvers.monitoring.participation import StatsRow, participation_stats, sort_key, validate_dimensions
+from resolvers.monitoring.participation import (
+    StatsRow,
+    participation_stats,
+    sort_key,
+    validate_dimensions,
+)
 
 MAX_YEARS = 20
 
@@ -40,6 +45,8 @@ class TrendSeries:
     as_of: datetime | None = None
     # Download URLs of the whole trends result, set by the GraphQL field that has the arguments.
     export_links: dict[str, str] = field(default_factory=dict)
+    # The municipality and organisation its keys name, loaded by `attach_related`.
+    related: dict[str, Any] = field(default_factory=dict)
 
 
 def metric_value(row: StatsRow | None, metric: MonitoringMetric) -> float | None:
