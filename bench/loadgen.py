@@ -1,4 +1,4 @@
-"""A lean HTTP/1.1 load generator, run as its own process so its CPU time can be told apart.
+"""A lean HTTP/1.1 load generator, run as its own process so that its CPU time is measured apart from the server's.
 
 Usage:
     python -m bench.loadgen --port 8000 --plan plan.json --mode latency --requests 500 --seconds 20

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRAPHILE_DIR = ROOT / "bench" / "postgraphile"
 NODE = POSTGRAPHILE_DIR / "node_modules" / "node" / "bin" / "node"
 START_TIMEOUT_SECONDS = 120
-# Budgets far above what a benchmark spends, so that rate limiting never answers 429.
+# Budgets far above what a benchmark spends, so that rate limiting never returns 429.
 UNLIMITED_POINTS = str(10**12)
 
 SYSTEMS = ("floor", "ours", "postgraphile")
@@ -26,7 +26,7 @@ LABELS = {"floor": "SQL-пол", "ours": "наш сервер", "postgraphile": 
 
 @dataclass(frozen=True)
 class Target:
-    """Where one workload's request goes: the path, the body and extra header lines."""
+    """The request one system gets for one workload: the path, the body and extra header lines."""
 
     path: str
     body: bytes

@@ -2,7 +2,7 @@
 floor and to PostGraphile, with the normalisation that proves the three return the same data.
 
 Our server and the floor must return identical `data`, global IDs and cursors included.
-PostGraphile names fields and IDs its own way, so both answers are reduced to a canonical form:
+PostGraphile names fields and IDs its own way, so both responses are reduced to a canonical form:
 primary keys instead of global IDs, moments in UTC, `hasNextPage` without cursors.
 
 Callers: W1 and W4 are anonymous, as a public catalogue sends them. W2 and W3 carry a regional
@@ -140,7 +140,7 @@ SELECT json_build_object('data', json_build_object('programs', json_build_object
 )))::text
 """
 
-# PostGraphile's equality conditions cannot say "status in (…)", so the enrolled count is the
+# PostGraphile's equality conditions cannot express "status in (…)", so the enrolled count is the
 # sum of two counts, both computed inside its one SQL statement.
 W1_POSTGRAPHILE = Request(
     """query W1($first: Int!, $schoolYear: Int!) {
@@ -355,8 +355,8 @@ W3_DOCUMENT = """query W3($groupBy: [ParticipationDimension!]!) {
 W3_VARIABLES = {"groupBy": ["MUNICIPALITY", "SCHOOL_YEAR"]}
 
 # Our server reads this cut from the summary table (resolvers.monitoring.summary) after
-# refreshing dirty buckets; the floor reads the same table and assumes no bucket is dirty, which
-# holds on the benchmark database, where nothing writes.
+# refreshing dirty buckets. The floor reads the same table and assumes that no bucket is dirty,
+# which is true on the benchmark database because nothing writes to it.
 W3_FLOOR = f"""
 WITH cells AS (
   SELECT s.* FROM monitoring_summary s
