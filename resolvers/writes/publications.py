@@ -6,6 +6,7 @@ REJECTED. The server sets `published_at` when the status first becomes PUBLISHED
 """
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -35,7 +36,7 @@ from resolvers.writes.rules import Choice, Choices, Day, Links, Reference, Refer
 STAFF = frozenset({enums.ParticipantCategory.TEACHER, enums.ParticipantCategory.MANAGER})
 
 
-def today() -> Any:
+def today() -> date:
     """Return today's date in the region."""
     return utc_now().astimezone(REGION_ZONE).date()
 
@@ -46,7 +47,7 @@ def set_published_at(state: State, published: Any) -> None:
         state["published_at"] = utc_now()
 
 
-async def organization_scope(session: AsyncSession, organization_ids: set[int | None], municipality_ids: set[int | None]) -> Scope:
+async def scope_of_organizations(session: AsyncSession, organization_ids: set[int | None], municipality_ids: set[int | None]) -> Scope:
     """Return the scope of rows that belong to organisations, each with its municipality."""
     for organization_id in list(organization_ids):
         municipality_ids.add(await organization_municipality(session, organization_id))
@@ -76,7 +77,7 @@ async def publication_scope(session: AsyncSession, state: State) -> Scope:
     organization_id = state.get("organization_id")
     if organization_id is None and state.get("municipality_id") is None:
         return Scope(regional=True)
-    return await organization_scope(session, {organization_id}, {state.get("municipality_id")})
+    return await scope_of_organizations(session, {organization_id}, {state.get("municipality_id")})
 
 
 async def complete_publication(session: AsyncSession, state: State) -> None:
@@ -142,7 +143,7 @@ PUBLICATION = EntitySpec(
 
 
 async def community_scope(session: AsyncSession, state: State) -> Scope:
-    return await organization_scope(session, {state["coordinating_organization_id"]}, set())
+    return await scope_of_organizations(session, {state["coordinating_organization_id"]}, set())
 
 
 def check_dates(start: str, end: str) -> Any:
@@ -192,7 +193,7 @@ async def member_scope(session: AsyncSession, state: State) -> Scope:
             )
         )
     ).one()
-    return await organization_scope(session, {coordinator, person.organization_id}, {person.municipality_id})
+    return await scope_of_organizations(session, {coordinator, person.organization_id}, {person.municipality_id})
 
 
 async def validate_member(session: AsyncSession, state: State) -> list[UserError]:
@@ -225,7 +226,7 @@ REVIEW_OUTCOMES = frozenset({PracticeStatus.REVIEWED, PracticeStatus.PUBLISHED, 
 
 
 async def practice_scope(session: AsyncSession, state: State) -> Scope:
-    return await organization_scope(session, {state["organization_id"]}, set())
+    return await scope_of_organizations(session, {state["organization_id"]}, set())
 
 
 async def complete_practice(session: AsyncSession, state: State) -> None:
