@@ -108,45 +108,6 @@ async def test_publication_relations_and_attachments(client: Client, factory: Fa
     assert hidden["program"] is None
 
 
-async def test_unpublished_rows_are_seen_by_author_coordinator_and_admin(client: Client, factory: Factory) -> None:
-    school = await factory.organization()
-    other_school = await factory.organization(municipality="MO01")
-    draft = await factory.publication("Черновик школы", status=PublicationStatus.DRAFT, organization_id=school)
-    submitted = await factory.practice(school, "Поданная практика", status=PracticeStatus.SUBMITTED)
-    cases = {
-        "anonymous": ({}, False),
-        "analyst": ({"role": "ANALYST"}, False),
-        "operator of the school": ({"role": "OPERATOR", "organizations": (school,)}, True),
-        "operator of another school": ({"role": "OPERATOR", "organizations": (other_school,)}, False),
-        "coordinator of the municipality": (
-            {"role": "MUNICIPAL_COORDINATOR", "municipalities": (factory.municipality_ids["MO15"],)},
-            True,
-        ),
-        "coordinator of another municipality": (
-            {"role": "MUNICIPAL_COORDINATOR", "municipalities": (factory.municipality_ids["MO01"],)},
-            False,
-        ),
-        "regional admin": ({"role": "REGIONAL_ADMIN"}, True),
-    }
-    document = """query($publication: ID!, $practice: ID!) {
-      publications { nodes { title } }
-      effectivePractices { nodes { title } }
-      publication: node(id: $publication) { id }
-      practice: node(id: $practice) { id }
-    }"""
-    variables = {"publication": gid("Publication", draft), "practice": gid("EffectivePractice", submitted)}
-
-    for name, (key, sees) in cases.items():
-        client.headers = {}
-        if key:
-            await sign_in(client, factory, **key)
-        data = await client.data(document, variables)
-        assert (data["publications"]["nodes"] == [{"title": "Черновик школы"}]) == sees, name
-        assert (data["effectivePractices"]["nodes"] == [{"title": "Поданная практика"}]) == sees, name
-        assert (data["publication"] is not None) == sees, name
-        assert (data["practice"] is not None) == sees, name
-
-
 async def test_coordinator_sees_drafts_addressed_to_the_municipality(client: Client, factory: Factory) -> None:
     await factory.publication("Черновик министерства", status=PublicationStatus.DRAFT, municipality_id=factory.municipality_ids["MO01"])
     await sign_in(client, factory, "MUNICIPAL_COORDINATOR", municipalities=(factory.municipality_ids["MO01"],))
@@ -227,45 +188,6 @@ async def test_community_with_members_events_and_practices(client: Client, facto
     assert [author["lastName"] for author in practices[0]["authors"]] == ["Ершов", "Орлова"]
     assert practices[0]["authors"][0]["fullName"] == "Ершов Пётр Викторовна"
     assert practices[0]["authors"][1]["organization"] == {"name": "ГБУ ДПО «Региональный институт»"}
-
-
-async def test_member_names_need_personal_data_access(client: Client, factory: Factory) -> None:
-    school = await factory.organization()
-    other_school = await factory.organization(municipality="MO01")
-    community = await factory.community(school)
-    teacher = await factory.teacher(school)
-    await factory.community_member(community, teacher)
-    document = """query($id: ID!) { node(id: $id) { ... on ProfessionalCommunity {
-      members { nodes { category lastName firstName middleName participant { category } } }
-    } } }"""
-    cases = {
-        "anonymous": ({}, False),
-        "analyst": ({"role": "ANALYST"}, False),
-        "operator of the school": ({"role": "OPERATOR", "organizations": (school,)}, True),
-        "operator of another school": ({"role": "OPERATOR", "organizations": (other_school,)}, False),
-        "coordinator of the municipality": (
-            {"role": "MUNICIPAL_COORDINATOR", "municipalities": (factory.municipality_ids["MO15"],)},
-            True,
-        ),
-        "regional admin": ({"role": "REGIONAL_ADMIN"}, True),
-    }
-
-    for name, (key, sees) in cases.items():
-        client.headers = {}
-        if key:
-            await sign_in(client, factory, **key)
-        body = await client.query(document, {"id": gid("ProfessionalCommunity", community)})
-        member = body["data"]["node"]["members"]["nodes"][0]
-        assert member["category"] == "TEACHER", name
-        errors = {error["path"][-1]: error["extensions"]["code"] for error in body.get("errors", [])}
-        if sees:
-            assert errors == {}, name
-            assert member["lastName"] == "Смирнова", name
-            assert member["participant"] == {"category": "TEACHER"}, name
-        else:
-            expected = {"lastName": "FORBIDDEN", "firstName": "FORBIDDEN", "middleName": "FORBIDDEN", "participant": "FORBIDDEN"}
-            assert errors == expected, name
-            assert member["lastName"] is None, name
 
 
 async def test_practice_filters_and_relations(client: Client, factory: Factory) -> None:
