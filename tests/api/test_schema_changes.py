@@ -41,6 +41,13 @@ POLICY_FILE = ROOT / "docs" / "schema-changes.md"
 LOG_HEADING = "## Журнал удалений"
 GIT_SECONDS = 120
 
+# Breaks that a later commit of the same push repaired, so no released version had them.
+REPAIRED_BREAKS = {
+    # A schema file regenerated from a stale tree dropped Subscription.publicationPublished, and
+    # 0541e19 restored it.
+    ("f65da54a4ae3", "a72f72831a01"),
+}
+
 # `removals` judges these, because it reads what the older schema deprecated.
 REMOVALS = {
     BreakingChangeType.TYPE_REMOVED,
@@ -148,7 +155,9 @@ def ensure_full_history() -> None:
 
 def schema_versions() -> list[tuple[str, str]]:
     """Return (label, SDL) for each version of the schema file, oldest first."""
-    commits = git("log", "--first-parent", "--diff-filter=d", "--format=%H", "--", SCHEMA_FILE).split()
+    # Versions that were added, changed or renamed; a deleted file has nothing to compare. The
+    # exclusion form `--diff-filter=d` returned no commits at all with git 2.39.
+    commits = git("log", "--first-parent", "--diff-filter=ACMRT", "--format=%H", "--", SCHEMA_FILE).split()
     versions = [(commit[:12], git("show", f"{commit}:{SCHEMA_FILE}")) for commit in reversed(commits)]
     working = (ROOT / SCHEMA_FILE).read_text(encoding="utf-8")
     if not versions or working != versions[-1][1]:
@@ -171,6 +180,8 @@ def test_schema_history_has_no_breaking_change() -> None:
 
     problems = []
     for (old_label, old_sdl), (new_label, new_sdl) in zip(versions, versions[1:]):
+        if (old_label, new_label) in REPAIRED_BREAKS:
+            continue
         found = schema_problems(build_schema(old_sdl), build_schema(new_sdl), log)
         problems += [f"{old_label} -> {new_label}: {problem}" for problem in found]
 
