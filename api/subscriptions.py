@@ -36,7 +36,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.utils.aio import aclosing
 
-from api.auth import AuthenticationError, authenticate, bearer_token, viewer_for_key
+from api.auth import AuthenticationError, authenticate, bearer_token, malformed_header, viewer_for_key
 from api.errors import LimitError, format_errors
 from api.language import pick_language
 from api.limits import measure_cost
@@ -133,11 +133,12 @@ class SubscriptionHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
         """Set the context's viewer from the header or payload key; return a close reason key on failure."""
         connection = self.connection
         sent = payload.get("Authorization", payload.get("authorization"))
-        if sent is not None and not isinstance(sent, str):
-            return "live.close.malformed_key"
         try:
+            if sent is not None and not isinstance(sent, str):
+                raise malformed_header()
             payload_key = bearer_token([sent]) if sent is not None else None
-        except AuthenticationError:
+        except AuthenticationError as error:
+            logger.info("rejected a subscription connection: the connection_init key is malformed (%s)", error.message_key)
             return "live.close.malformed_key"
         if payload_key is not None and connection.header_key is not None and payload_key != connection.header_key:
             logger.info("rejected a subscription connection with different keys in the header and connection_init")

@@ -426,3 +426,16 @@ async def test_subscription_too_complex_rejected(live: Live) -> None:
     assert message["id"] == "1"
     assert message["payload"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
     assert "300" in message["payload"][0]["message"]
+
+
+@pytest.mark.settings(cors_origins=["https://school.example.ru"])
+async def test_subscription_checks_origin(live: Live) -> None:
+    async with live_client(live.address, {"Origin": "https://school.example.ru"}) as allowed:
+        await allowed.init()
+    with pytest.raises(InvalidStatus) as raised:
+        async with live_client(live.address, {"Origin": "https://other.example.com"}):
+            pass
+    assert raised.value.response.status_code == 403
+    # Clients that are not browsers send no Origin and are not affected.
+    async with live_client(live.address) as script:
+        await script.init()
