@@ -119,6 +119,7 @@ FIELDS: dict[str, dict[str, PlannedField]] = {
         "innovationSite": ToOne(models.InnovationSite, "innovation_site_id"),
         "municipality": ToOne(models.Municipality, "municipality_id"),
         "roadmapItem": ToOne(models.RoadmapItem, "roadmap_item_id"),
+        "community": ToOne(models.ProfessionalCommunity, "community_id"),
     },
     "Participation": {
         "schoolYearLabel": SCHOOL_YEAR_LABEL,

@@ -158,7 +158,7 @@ async def test_edge_cases_match_normal_resolution(client: Client, unplanned: htt
     assert (await both(client, unplanned, backward))["data"]["programs"]["totalCount"] == 30
 
     fragments = """query { a: participations(first: 10, orderBy: [{field: SCORE, direction: DESC}]) { nodes { ...P } }
-        b: events { nodes { title organizer { name } municipality { name } } } }
+        b: events { nodes { title organizer { name } municipality { name } community { title } } } }
         fragment P on Participation { id score event { ...E } event { title } }
         fragment E on Event { organizer { name } }"""
     answer = await both(client, unplanned, fragments)
