@@ -104,6 +104,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         metrics.watch_pool(lambda: _checked_out(engine))
         app.state.live = create_broker(engine, settings.live_queue_size)
         await app.state.live.start()
+        metrics.watch_live(lambda: graphql.live_connections, app.state.live.subscriber_count)
         logger.info("started with database %s", engine.url.render_as_string(hide_password=True))
         try:
             yield

@@ -34,6 +34,12 @@ class Metrics:
         self.pool = Gauge(
             "talents_database_connections_in_use", "Database connections checked out", registry=self.registry
         )
+        self.live_connections = Gauge(
+            "talents_live_connections", "Open WebSocket connections for subscriptions", registry=self.registry
+        )
+        self.live_subscriptions = Gauge(
+            "talents_live_subscriptions", "Running subscriptions of this process", registry=self.registry
+        )
         self._operations: set[str] = set()
 
     def operation_label(self, name: str | None) -> str:
@@ -47,6 +53,10 @@ class Metrics:
 
     def watch_pool(self, checked_out: Callable[[], int]) -> None:
         self.pool.set_function(checked_out)
+
+    def watch_live(self, connections: Callable[[], int], subscriptions: Callable[[], int]) -> None:
+        self.live_connections.set_function(connections)
+        self.live_subscriptions.set_function(subscriptions)
 
     async def endpoint(self, _request: Request) -> Response:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)

@@ -439,3 +439,16 @@ async def test_subscription_checks_origin(live: Live) -> None:
     # Clients that are not browsers send no Origin and are not affected.
     async with live_client(live.address) as script:
         await script.init()
+
+
+async def test_subscription_metrics(live: Live) -> None:
+    async with live_client(live.address) as client:
+        await client.init()
+        await client.subscribe("1", EVENT_CHANGED)
+        await client.subscribe("2", EVENT_CHANGED)
+        await wait_for(lambda: live.subscribers() == 2)
+        async with httpx.AsyncClient(base_url=f"http://{live.address}", trust_env=False) as http:
+            metrics = (await http.get("/metrics")).text
+
+    assert "talents_live_connections 1.0" in metrics
+    assert "talents_live_subscriptions 2.0" in metrics
