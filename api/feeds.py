@@ -118,7 +118,10 @@ MUNICIPALITY = Param(
     "municipality", "municipality", lambda _name, value: _items(value), ("Муниципальные образования", "Municipalities")
 )
 INCLUDE_REGION_WIDE = Param(
-    "includeRegionWide", "include_region_wide", _boolean, ("И публикации для всей области", "With region-wide publications")
+    "includeRegionWide",
+    "include_region_wide",
+    _boolean,
+    ("И публикации для всей области", "With region-wide publications"),
 )
 AUDIENCE = Param("audience", "audiences", _enums(ParticipantCategory), ("Для кого", "Audiences"))
 KIND = Param("kind", "kinds", _enums(PublicationKind), ("Вид публикации", "Publication kinds"))
@@ -218,7 +221,9 @@ async def read_entries(sessions: async_sessionmaker[AsyncSession], query: FeedQu
 async def _audiences(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[ParticipantCategory]]:
     table = publication_audiences
     rows = await session.execute(
-        select(table.c.publication_id, table.c.category).where(table.c.publication_id.in_(ids)).order_by(table.c.category)
+        select(table.c.publication_id, table.c.category)
+        .where(table.c.publication_id.in_(ids))
+        .order_by(table.c.category)
     )
     found: dict[int, list[ParticipantCategory]] = {}
     for publication_id, category in rows:
@@ -227,7 +232,9 @@ async def _audiences(session: AsyncSession, ids: Sequence[int]) -> dict[int, lis
 
 
 async def _authors(session: AsyncSession, ids: set[int]) -> dict[int, str]:
-    rows = await session.execute(select(Organization.id, Organization.short_name, Organization.name).where(Organization.id.in_(sorted(ids))))
+    rows = await session.execute(
+        select(Organization.id, Organization.short_name, Organization.name).where(Organization.id.in_(sorted(ids)))
+    )
     return {row.id: row.short_name or row.name for row in rows}
 
 
@@ -260,7 +267,9 @@ def _label(member: Enum) -> str:
     return labels[member.name][0]
 
 
-def render_feed(entries: list[FeedEntry], *, self_url: str, alternate_url: str, scheme_base: str, query_string: str) -> bytes:
+def render_feed(
+    entries: list[FeedEntry], *, self_url: str, alternate_url: str, scheme_base: str, query_string: str
+) -> bytes:
     """Return the Atom document of `entries` as UTF-8 bytes."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML_NAMESPACE}}}lang": "ru"})
@@ -291,7 +300,11 @@ def _render_entry(feed: ET.Element, entry: FeedEntry, scheme_base: str) -> None:
     _element(element, "category", term=kind.value, scheme=f"{scheme_base}#PublicationKind", label=_label(kind))
     for audience in entry.audiences:
         _element(
-            element, "category", term=audience.value, scheme=f"{scheme_base}#ParticipantCategory", label=_label(audience)
+            element,
+            "category",
+            term=audience.value,
+            scheme=f"{scheme_base}#ParticipantCategory",
+            label=_label(audience),
         )
     for link in publication.attachments or []:
         url = link.get("url") if isinstance(link, dict) else None
@@ -346,7 +359,9 @@ class PublicationsFeed:
         except ApiError as error:
             logger.info("rejected a feed request: %s", error.message_key)
             message = render_message(error.message_key, language, error.params)
-            return JSONResponse({"errors": [{"message": message, "extensions": {"code": error.code.value}}]}, status_code=400)
+            return JSONResponse(
+                {"errors": [{"message": message, "extensions": {"code": error.code.value}}]}, status_code=400
+            )
 
         base = str(request.base_url).rstrip("/")
         body = render_feed(

@@ -138,7 +138,9 @@ class SubscriptionHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
                 raise malformed_header()
             payload_key = bearer_token([sent]) if sent is not None else None
         except AuthenticationError as error:
-            logger.info("rejected a subscription connection: the connection_init key is malformed (%s)", error.message_key)
+            logger.info(
+                "rejected a subscription connection: the connection_init key is malformed (%s)", error.message_key
+            )
             return "live.close.malformed_key"
         if payload_key is not None and connection.header_key is not None and payload_key != connection.header_key:
             logger.info("rejected a subscription connection with different keys in the header and connection_init")
@@ -164,7 +166,9 @@ class SubscriptionHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
                 if error.status_code == 503:
                     continue  # the database is unavailable; the next check decides
                 logger.info("closed a subscription connection: its API key was revoked or expired")
-                await self.websocket.close(CLOSE_FORBIDDEN, close_reason("live.close.key_revoked", self.connection.language))
+                await self.websocket.close(
+                    CLOSE_FORBIDDEN, close_reason("live.close.key_revoked", self.connection.language)
+                )
                 return
             except Exception:
                 logger.exception("API key check of a subscription connection failed")
@@ -183,7 +187,11 @@ class SubscriptionHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
             error = render_message("live.too_many_subscriptions", self.connection.language, {"maximum": maximum})
             logger.info("rejected a subscription: the connection already has %d", len(self.operations))
             await self.send_message(
-                {"id": message["id"], "type": "error", "payload": [{"message": error, "extensions": {"code": "TOO_MANY_SUBSCRIPTIONS"}}]}
+                {
+                    "id": message["id"],
+                    "type": "error",
+                    "payload": [{"message": error, "extensions": {"code": "TOO_MANY_SUBSCRIPTIONS"}}],
+                }
             )
             return
         await super().handle_subscribe(message)
@@ -213,7 +221,9 @@ class SubscriptionHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
         try:
             rejection = self.too_complex(operation)
             if rejection is not None:
-                await self.send_errors(operation, [GraphQLError(rejection.message_key, original_error=rejection)], context)
+                await self.send_errors(
+                    operation, [GraphQLError(rejection.message_key, original_error=rejection)], context
+                )
                 return
             results = await self.schema.subscribe(
                 operation.query,
@@ -255,8 +265,14 @@ class SubscriptionHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
         cost = measure_cost(schema, document, operation.operation_name, operation.variables)
         if cost.nodes <= limits.max_query_nodes:
             return None
-        logger.info("rejected a subscription that may return %d objects a message (limit %d)", cost.nodes, limits.max_query_nodes)
-        return LimitError("QUERY_TOO_COMPLEX", "limits.query_too_complex", nodes=cost.nodes, maximum=limits.max_query_nodes)
+        logger.info(
+            "rejected a subscription that may return %d objects a message (limit %d)",
+            cost.nodes,
+            limits.max_query_nodes,
+        )
+        return LimitError(
+            "QUERY_TOO_COMPLEX", "limits.query_too_complex", nodes=cost.nodes, maximum=limits.max_query_nodes
+        )
 
     async def send_result(
         self, operation: Operation[RequestContext, None], result: ExecutionResult, context: RequestContext
@@ -350,4 +366,3 @@ class LiveWebSocketMixin:
             await websocket.send_denial_response(response)
         except RuntimeError:
             await websocket.close()
-

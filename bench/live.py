@@ -70,14 +70,27 @@ async def admin_key(database_url: str) -> str:
         await engine.dispose()
 
 
-def start_server(database_url: str, port: int, workers: int, arguments: argparse.Namespace, log: Path) -> subprocess.Popen[bytes]:
+def start_server(
+    database_url: str, port: int, workers: int, arguments: argparse.Namespace, log: Path
+) -> subprocess.Popen[bytes]:
     environment = {name: value for name, value in os.environ.items() if not name.startswith("TALENTS_")} | {
         "TALENTS_DATABASE_URL": database_url,
         "TALENTS_LOG_LEVEL": "WARNING",
         "TALENTS_LIVE_MAX_SUBSCRIPTIONS": str(arguments.subscriptions),
         "TALENTS_LIVE_MAX_CONNECTIONS": str(arguments.connections + 10),
     }
-    command = [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-m",
+        "api.cli",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     return subprocess.Popen(command, env=environment, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
 
@@ -126,12 +139,21 @@ async def measure(address: str, key: str, arguments: argparse.Namespace) -> dict
     slowest: list[float] = []
     async with httpx.AsyncClient(base_url=f"http://{address}", trust_env=False, timeout=30) as http:
         for number in range(arguments.events):
-            variables = {"input": {"title": f"Мероприятие {number}", "kind": "CONTEST", "level": "REGIONAL",
-                                   "startsAt": "2027-01-15T10:00:00+05:00"}}
+            variables = {
+                "input": {
+                    "title": f"Мероприятие {number}",
+                    "kind": "CONTEST",
+                    "level": "REGIONAL",
+                    "startsAt": "2027-01-15T10:00:00+05:00",
+                }
+            }
             started = time.perf_counter()
             waiting = [asyncio.create_task(receive(socket, arguments.subscriptions, started)) for socket in sockets]
-            response = await http.post("/graphql", json={"query": CREATE_EVENT, "variables": variables},
-                                       headers={"Authorization": f"Bearer {key}"})
+            response = await http.post(
+                "/graphql",
+                json={"query": CREATE_EVENT, "variables": variables},
+                headers={"Authorization": f"Bearer {key}"},
+            )
             assert response.json()["data"]["createEvent"]["userErrors"] == [], response.text
             latencies = [value for received in await asyncio.gather(*waiting) for value in received]
             all_latencies += latencies
@@ -172,6 +194,7 @@ async def run(arguments: argparse.Namespace) -> dict[str, object]:
 async def prepare_database(arguments: argparse.Namespace, folder: Path) -> tuple[str, object]:
     """Return the URL of a new empty database and a coroutine function that removes it."""
     if not arguments.postgres:
+
         async def nothing() -> None:
             return None
 
@@ -199,7 +222,9 @@ def main() -> None:
     parser.add_argument("--subscriptions", type=int, default=20, help="subscriptions per connection (default 20)")
     parser.add_argument("--events", type=int, default=20, help="events created one after another (default 20)")
     parser.add_argument("--workers", type=int, default=1, help="server worker processes; more than 1 needs --postgres")
-    parser.add_argument("--postgres", help="URL of an existing PostgreSQL database; the benchmark creates its own beside it")
+    parser.add_argument(
+        "--postgres", help="URL of an existing PostgreSQL database; the benchmark creates its own beside it"
+    )
     arguments = parser.parse_args()
     if arguments.workers > 1 and not arguments.postgres:
         parser.error("several workers share messages through PostgreSQL only; pass --postgres")

@@ -34,9 +34,7 @@ class EventChange:
     action: ChangeAction = strawberry.field(description="Что произошло: добавлено, изменено или удалено")
     event_id: strawberry.ID = strawberry.field(description="Глобальный ID мероприятия; есть и у удалённого")
     changed_at: datetime = strawberry.field(description="Когда изменение было сохранено")
-    event: Event | None = strawberry.field(
-        description="Мероприятие в его текущем виде; null, если оно удалено"
-    )
+    event: Event | None = strawberry.field(description="Мероприятие в его текущем виде; null, если оно удалено")
 
 
 def _event_change(message: LiveMessage, event: models.Event | None) -> EventChange:
@@ -86,6 +84,8 @@ class Subscription:
         return published_publications(info.context, filter)  # type: ignore[return-value]
 
 
-async def _event_changes(changes: AsyncIterator[tuple[LiveMessage, models.Event | None]]) -> AsyncGenerator[EventChange, None]:
+async def _event_changes(
+    changes: AsyncIterator[tuple[LiveMessage, models.Event | None]],
+) -> AsyncGenerator[EventChange, None]:
     async for message, event in changes:
         yield _event_change(message, event)

@@ -25,13 +25,12 @@ LIVE_MESSAGES: dict[str, tuple[str, str]] = {
     "live.too_many_connections": (
         "Сервер обслуживает максимальное число соединений для подписок ({maximum}). Повторите "
         "попытку через {retry_after} с.",
-        "The server has the maximum number of subscription connections ({maximum}). Try again in "
-        "{retry_after} s.",
+        "The server has the maximum number of subscription connections ({maximum}). Try again in {retry_after} s.",
     ),
     "feed.unknown_municipality": (
         "Муниципальное образование «{value}» не найдено. Укажите код справочника (например, MO15), "
         "код ОКТМО или глобальный ID муниципального образования.",
-        "Municipality \"{value}\" not found. Pass a reference code (e.g. MO15), an OKTMO code or the "
+        'Municipality "{value}" not found. Pass a reference code (e.g. MO15), an OKTMO code or the '
         "municipality's global ID.",
     ),
     "live.close.two_keys": (

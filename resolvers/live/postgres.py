@@ -3,8 +3,9 @@
 Each worker keeps one dedicated asyncpg connection that listens on `CHANNEL`. A publish sends
 `pg_notify` through the app's engine, and PostgreSQL delivers the notification once to every
 listening connection, the publisher's own included. So each worker delivers it to its local
-subscribers once, and `publish` does not deliver locally itself. Notifications are not stored: a worker whose listening connection is down misses
-the messages of that time, and reconnects every `retry_seconds`.
+subscribers once, and `publish` does not deliver locally itself. Notifications are not stored:
+a worker whose listening connection is down misses the messages of that time, and reconnects
+every `retry_seconds`.
 """
 
 import asyncio
@@ -59,16 +60,22 @@ class PostgresBroker(Broker):
         payload = message.to_json().decode()
         size = len(payload.encode())
         if size > MAX_PAYLOAD_BYTES:
-            raise ValueError(f"the {message.topic} message is {size} bytes, more than NOTIFY takes ({MAX_PAYLOAD_BYTES})")
+            raise ValueError(
+                f"the {message.topic} message is {size} bytes, more than NOTIFY takes ({MAX_PAYLOAD_BYTES})"
+            )
         async with self.engine.begin() as connection:
-            await connection.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload})
+            await connection.execute(
+                text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload}
+            )
 
     async def _listen_forever(self) -> None:
         while True:
             try:
                 await self._listen_once()
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-                logger.warning("live updates: LISTEN connection failed (%s); retrying in %.1f s", error, self.retry_seconds)
+                logger.warning(
+                    "live updates: LISTEN connection failed (%s); retrying in %.1f s", error, self.retry_seconds
+                )
             await asyncio.sleep(self.retry_seconds)
 
     async def _listen_once(self) -> None:

@@ -59,7 +59,9 @@ def published_publications(context: RequestContext, filter: "PublicationFilter |
     return _visible_publications(context, filter)
 
 
-async def _visible_publications(context: RequestContext, filter: "PublicationFilter | None") -> AsyncIterator[Publication]:
+async def _visible_publications(
+    context: RequestContext, filter: "PublicationFilter | None"
+) -> AsyncIterator[Publication]:
     assert context.live is not None, "subscriptions need the app's broker in the context"
     async with context.live.subscribe(PUBLICATION_TOPIC) as messages:
         async for message in messages:

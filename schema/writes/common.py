@@ -202,14 +202,18 @@ async def in_transaction(
     return result
 
 
-async def stage_change(session: AsyncSession, feed: ChangeFeed | None, action: ChangeAction, result: WriteResult) -> WriteResult:
+async def stage_change(
+    session: AsyncSession, feed: ChangeFeed | None, action: ChangeAction, result: WriteResult
+) -> WriteResult:
     """Stage the live message of a successful create or update; other results pass unchanged."""
     if feed is not None and result.changed and not result.errors and result.row is not None:
         stage(session, await feed.message(session, action, result.row))
     return result
 
 
-async def delete_with_message(session: AsyncSession, spec: EntitySpec, context: RequestContext, row: Any, feed: ChangeFeed | None) -> WriteResult:
+async def delete_with_message(
+    session: AsyncSession, spec: EntitySpec, context: RequestContext, row: Any, feed: ChangeFeed | None
+) -> WriteResult:
     """Delete `row`, staging its live message from the row's values before they are gone."""
     message = await feed.message(session, ChangeAction.DELETED, row) if feed is not None else None
     result = await delete_entity(session, spec, context.viewer, row)
@@ -276,7 +280,9 @@ def update_mutation(
     With a `feed`, a change is announced to its subscriptions; an update that changes nothing is not.
     """
 
-    async def update_and_stage(session: AsyncSession, row: Any, context: RequestContext, values: dict[str, Any]) -> WriteResult:
+    async def update_and_stage(
+        session: AsyncSession, row: Any, context: RequestContext, values: dict[str, Any]
+    ) -> WriteResult:
         result = await update_entity(session, spec, context.viewer, row, values)
         return await stage_change(session, feed, ChangeAction.UPDATED, result)
 

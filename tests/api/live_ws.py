@@ -29,7 +29,9 @@ RECEIVE_SECONDS = 5.0
 async def serve(app: Starlette) -> AsyncIterator[str]:
     """Serve `app` with uvicorn on a free loopback port and yield its `host:port`."""
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="warning", ws="websockets-sansio")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, lifespan="on", log_level="warning", ws="websockets-sansio"
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     try:
@@ -65,7 +67,9 @@ class LiveClient:
         return acknowledgement
 
     async def subscribe(self, operation_id: str, query: str, variables: dict[str, Any] | None = None) -> None:
-        await self.send({"id": operation_id, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}})
+        await self.send(
+            {"id": operation_id, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}}
+        )
 
     async def next_payload(self, operation_id: str, timeout: float = RECEIVE_SECONDS) -> dict[str, Any]:
         """Return the payload of the next `next` message of `operation_id`; fail on any other message."""
@@ -106,7 +110,9 @@ async def graphql(
 ) -> dict[str, Any]:
     """POST `document` to the live server and return the JSON body."""
     async with httpx.AsyncClient(base_url=f"http://{address}", trust_env=False) as http:
-        response = await http.post("/graphql", json={"query": document, "variables": variables or {}}, headers=headers or {})
+        response = await http.post(
+            "/graphql", json={"query": document, "variables": variables or {}}, headers=headers or {}
+        )
     assert response.status_code == 200, response.text
     return response.json()
 

@@ -54,7 +54,10 @@ def create_admin_key(directory: Path) -> str:
     database = f"sqlite+aiosqlite:///{directory / 'talents.db'}"
     printed = subprocess.run(
         [*TALENTS, "--database-url", database, "keys", "create", "--role", "REGIONAL_ADMIN", "--name", "browser test"],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     found = re.search(r"tal_[A-Za-z0-9_-]{43}", printed.stdout + printed.stderr)
     assert found, printed
@@ -74,8 +77,10 @@ def test_graphiql_subscription_shows_change(tmp_path: Path) -> None:
         key = create_admin_key(tmp_path)
         found = httpx.post(
             f"{base_url}/graphql",
-            json={"query": "query($codes: [String!]) { municipalities(filter: {codes: $codes}) { nodes { id } } }",
-                  "variables": {"codes": [municipality_code]}},
+            json={
+                "query": "query($codes: [String!]) { municipalities(filter: {codes: $codes}) { nodes { id } } }",
+                "variables": {"codes": [municipality_code]},
+            },
             trust_env=False,
         ).json()
         municipality_id = found["data"]["municipalities"]["nodes"][0]["id"]

@@ -22,7 +22,12 @@ CREATE_EVENT = """
 mutation Create($input: CreateEventInput!) { createEvent(input: $input) { event { id } userErrors { message } } }
 """
 
-EVENT_INPUT = {"title": "Турнир юных математиков", "kind": "CONTEST", "level": "REGIONAL", "startsAt": "2025-02-01T10:00:00+05:00"}
+EVENT_INPUT = {
+    "title": "Турнир юных математиков",
+    "kind": "CONTEST",
+    "level": "REGIONAL",
+    "startsAt": "2025-02-01T10:00:00+05:00",
+}
 
 
 @pytest.fixture

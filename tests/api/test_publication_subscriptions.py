@@ -41,7 +41,9 @@ async def write(live: Live, change: Callable[[AsyncSession], Awaitable[models.Pu
     return result.row.id
 
 
-def new_publication(title: str, status: PublicationStatus, **values: object) -> Callable[[AsyncSession], Awaitable[models.Publication]]:
+def new_publication(
+    title: str, status: PublicationStatus, **values: object
+) -> Callable[[AsyncSession], Awaitable[models.Publication]]:
     async def add(session: AsyncSession) -> models.Publication:
         now = datetime.now(UTC)
         row = models.Publication(
@@ -60,7 +62,9 @@ def new_publication(title: str, status: PublicationStatus, **values: object) -> 
     return add
 
 
-def set_status(publication_id: int, status: PublicationStatus, **values: object) -> Callable[[AsyncSession], Awaitable[models.Publication]]:
+def set_status(
+    publication_id: int, status: PublicationStatus, **values: object
+) -> Callable[[AsyncSession], Awaitable[models.Publication]]:
     async def change(session: AsyncSession) -> models.Publication:
         row = await session.get(models.Publication, publication_id)
         assert row is not None
@@ -117,8 +121,12 @@ async def test_publication_published_filter(live: Live) -> None:
         await client.subscribe("1", PUBLISHED, variables)
         await wait_for(lambda: live.subscribers() == 1)
 
-        await write(live, new_publication("Новость Челябинска", PublicationStatus.PUBLISHED, municipality_id=chelyabinsk))
-        local = await write(live, new_publication("Новость Златоуста", PublicationStatus.PUBLISHED, municipality_id=zlatoust))
+        await write(
+            live, new_publication("Новость Челябинска", PublicationStatus.PUBLISHED, municipality_id=chelyabinsk)
+        )
+        local = await write(
+            live, new_publication("Новость Златоуста", PublicationStatus.PUBLISHED, municipality_id=zlatoust)
+        )
         first = (await client.next_payload("1"))["data"]["publicationPublished"]
         regional = await write(live, new_publication("Новость области", PublicationStatus.PUBLISHED))
         second = (await client.next_payload("1"))["data"]["publicationPublished"]
@@ -210,7 +218,9 @@ async def test_publication_published_by_mutations(live: Live) -> None:
         on_publish = (await client.next_payload("1", timeout=1.0))["data"]["publicationPublished"]
         again = await live.mutate(PUBLISH_PUBLICATION, {"input": {"id": draft["publication"]["id"]}})
         await client.expect_silence()
-        created = await live.mutate(CREATE_PUBLICATION, {"input": {**news, "title": "Сразу в ленту", "status": "PUBLISHED"}})
+        created = await live.mutate(
+            CREATE_PUBLICATION, {"input": {**news, "title": "Сразу в ленту", "status": "PUBLISHED"}}
+        )
         on_create = (await client.next_payload("1", timeout=1.0))["data"]["publicationPublished"]
 
     assert draft["publication"]["status"] == "DRAFT"

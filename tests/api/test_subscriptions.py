@@ -122,7 +122,9 @@ async def test_event_changed_silent_for_writes_that_change_nothing(live: Live) -
         await client.subscribe("1", EVENT_CHANGED)
         await wait_for(lambda: live.subscribers() == 1)
 
-        unchanged = await live.mutate(UPDATE_EVENT, {"input": {"id": event_id, "title": "Региональная олимпиада по физике"}})
+        unchanged = await live.mutate(
+            UPDATE_EVENT, {"input": {"id": event_id, "title": "Региональная олимпиада по физике"}}
+        )
         invalid = await live.mutate(UPDATE_EVENT, {"input": {"id": event_id, "endsAt": "2024-11-19T10:00:00+05:00"}})
         anonymous = await graphql(live.address, CREATE_EVENT, {"input": event_input()})
 
@@ -414,7 +416,9 @@ async def test_graphiql_subscription_examples_run(live: Live) -> None:
 async def test_subscription_too_complex_rejected(live: Live) -> None:
     # 100 participations, and 2 more of each participant's: 300 objects a message.
     nested = "participant { participations(first: 2) { nodes { id } } }"
-    document = f"subscription {{ eventChanged {{ event {{ participations(first: 100) {{ nodes {{ {nested} }} }} }} }} }}"
+    document = (
+        f"subscription {{ eventChanged {{ event {{ participations(first: 100) {{ nodes {{ {nested} }} }} }} }} }}"
+    )
     async with live_client(live.address) as client:
         await client.init()
         await client.subscribe("1", document)

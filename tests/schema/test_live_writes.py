@@ -154,13 +154,28 @@ async def test_event_filter_predicate_matches_events_list(client: Client, factor
     chelyabinsk = factory.municipality_ids[CHELYABINSK]
     ids = [
         await factory.event(
-            "Олимпиада по математике", kind=EventKind.OLYMPIAD, olympiad_stage=OlympiadStage.REGIONAL,
-            subject="математика", in_federal_list=True, organizer_id=school, municipality_id=chelyabinsk,
+            "Олимпиада по математике",
+            kind=EventKind.OLYMPIAD,
+            olympiad_stage=OlympiadStage.REGIONAL,
+            subject="математика",
+            in_federal_list=True,
+            organizer_id=school,
+            municipality_id=chelyabinsk,
         ),
-        await factory.event("Ёлка для отличников", level=EventLevel.MUNICIPAL, format=EventFormat.ONLINE,
-                            municipality_id=chelyabinsk, innovation_site_id=site),
-        await factory.event("Семинар педагогов", kind=EventKind.METHODICAL_SESSION, orientation=Orientation.TECHNICAL,
-                            starts_at=datetime(2025, 9, 10, 5, 0, tzinfo=UTC), level=EventLevel.SCHOOL),
+        await factory.event(
+            "Ёлка для отличников",
+            level=EventLevel.MUNICIPAL,
+            format=EventFormat.ONLINE,
+            municipality_id=chelyabinsk,
+            innovation_site_id=site,
+        ),
+        await factory.event(
+            "Семинар педагогов",
+            kind=EventKind.METHODICAL_SESSION,
+            orientation=Orientation.TECHNICAL,
+            starts_at=datetime(2025, 9, 10, 5, 0, tzinfo=UTC),
+            level=EventLevel.SCHOOL,
+        ),
         await factory.event("Конкурс чтецов"),
     ]
     await factory._link(
