@@ -22,7 +22,9 @@ class LiveMessage:
     """A committed change of one entity that subscriptions may receive.
 
     `snapshot` contains the values that subscription filters compare, as JSON values, so that a
-    message of a deleted row can still be matched. `at` is the ISO 8601 time of the change.
+    message of a deleted row can still be matched. `previous` is the snapshot before an update,
+    so that a subscriber whose filter the row has just left hears of it too. `at` is the ISO 8601
+    time of the change.
     """
 
     topic: str
@@ -30,6 +32,7 @@ class LiveMessage:
     entity_id: int
     at: str
     snapshot: dict[str, Any] = field(default_factory=dict)
+    previous: dict[str, Any] | None = None
     # Reads that the subscriptions of this process share, so that a thousand subscribers of one
     # message run one query, not a thousand. Never sent to other processes.
     shared: dict[Any, "asyncio.Task[Any]"] = field(default_factory=dict, compare=False, repr=False)

@@ -27,10 +27,13 @@ class ChangeFeed:
     topic: str
     snapshot: Snapshot
 
-    async def message(self, session: AsyncSession, action: ChangeAction, row: Any) -> LiveMessage:
+    async def message(
+        self, session: AsyncSession, action: ChangeAction, row: Any, previous: dict[str, Any] | None = None
+    ) -> LiveMessage:
         """Return the message of `action` on `row`, read in the write's own transaction.
 
-        For a delete, call it before the row is deleted, while its associations still exist.
+        For a delete, call it before the row is deleted, while its associations still exist. For
+        an update, `previous` is the row's snapshot taken before the change.
         """
         snapshot = await self.snapshot(session, row)
-        return LiveMessage(self.topic, action.value, row.id, utc_now().isoformat(), snapshot)
+        return LiveMessage(self.topic, action.value, row.id, utc_now().isoformat(), snapshot, previous)

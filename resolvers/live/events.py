@@ -148,7 +148,7 @@ async def _matching_changes(
     assert context.live is not None, "subscriptions need the app's broker in the context"
     async with context.live.subscribe(EVENT_TOPIC) as messages:
         async for message in messages:
-            if not matches(message.snapshot):
+            if not matches(message.snapshot) and not (message.previous is not None and matches(message.previous)):
                 continue
             # Each message reads the data as it is now, not as an earlier message cached it.
             context.clear_loaders()

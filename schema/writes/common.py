@@ -203,11 +203,15 @@ async def in_transaction(
 
 
 async def stage_change(
-    session: AsyncSession, feed: ChangeFeed | None, action: ChangeAction, result: WriteResult
+    session: AsyncSession,
+    feed: ChangeFeed | None,
+    action: ChangeAction,
+    result: WriteResult,
+    previous: dict[str, Any] | None = None,
 ) -> WriteResult:
     """Stage the live message of a successful create or update; other results pass unchanged."""
     if feed is not None and result.changed and not result.errors and result.row is not None:
-        stage(session, await feed.message(session, action, result.row))
+        stage(session, await feed.message(session, action, result.row, previous))
     return result
 
 
@@ -283,8 +287,10 @@ def update_mutation(
     async def update_and_stage(
         session: AsyncSession, row: Any, context: RequestContext, values: dict[str, Any]
     ) -> WriteResult:
+        # Taken before the change, so that subscribers whose filter the row leaves hear of it.
+        previous = await feed.snapshot(session, row) if feed is not None else None
         result = await update_entity(session, spec, context.viewer, row, values)
-        return await stage_change(session, feed, ChangeAction.UPDATED, result)
+        return await stage_change(session, feed, ChangeAction.UPDATED, result, previous)
 
     async def resolve(info: Info, input: Annotated[input_type, strawberry.argument(description="Глобальный ID и изменяемые поля")]) -> payload:  # type: ignore[valid-type]
         context = info.context

@@ -456,3 +456,23 @@ async def test_subscription_metrics(live: Live) -> None:
 
     assert "talents_live_connections 1.0" in metrics
     assert "talents_live_subscriptions 2.0" in metrics
+
+
+async def test_event_changed_when_event_leaves_filter(live: Live) -> None:
+    zlatoust = encode_global_id("Municipality", live.factory.municipality_ids["MO02"])
+    chelyabinsk = encode_global_id("Municipality", live.factory.municipality_ids["MO15"])
+    event_id = await create_event(live, municipalityId=zlatoust)
+    other_id = await create_event(live, municipalityId=chelyabinsk)
+    async with live_client(live.address) as client:
+        await client.init()
+        await client.subscribe("1", EVENT_CHANGED, {"filter": {"municipalityCodes": ["MO02"]}})
+        await wait_for(lambda: live.subscribers() == 1)
+
+        await live.mutate(UPDATE_EVENT, {"input": {"id": other_id, "title": "Олимпиада в Челябинске"}})
+        await live.mutate(UPDATE_EVENT, {"input": {"id": event_id, "municipalityId": chelyabinsk}})
+        left = (await client.next_payload("1"))["data"]["eventChanged"]
+        await client.expect_silence()
+
+    # The subscriber hears that its event moved away and can drop it from the list.
+    assert left["eventId"] == event_id
+    assert left["event"]["municipality"] == {"code": "MO15"}
