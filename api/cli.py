@@ -85,6 +85,11 @@ def run_serve(arguments: argparse.Namespace, settings: Settings) -> int:
         print("talents serve: --workers must be at least 1", file=sys.stderr)
         return 2
 
+    if arguments.workers > 1 and settings.database_url.startswith("sqlite"):
+        logger.warning(
+            "on SQLite a subscription hears only of changes made in its own worker process; "
+            "run one worker, or use PostgreSQL, whose LISTEN/NOTIFY reaches every worker"
+        )
     # The app factory reads its settings from the environment, in every worker process.
     os.environ["TALENTS_DATABASE_URL"] = settings.database_url
     uvicorn.run(

@@ -41,6 +41,7 @@ from resolvers.errors import ApiError, bad_input
 from resolvers.ids import encode_global_id, split_global_id
 from resolvers.messages import render_message
 from resolvers.publications import publication_conditions
+from schema.publications import PublicationFilter
 
 logger = logging.getLogger(__name__)
 
@@ -181,8 +182,6 @@ async def check_municipalities(session: AsyncSession, query: FeedQuery) -> None:
 
 def feed_conditions(query: FeedQuery) -> list[Any]:
     """Return the conditions of an anonymous `publications` list with the feed's filter."""
-    from schema.publications import PublicationFilter
-
     publication_filter = PublicationFilter(
         statuses=[PublicationStatus.PUBLISHED],  # type: ignore[list-item]
         municipality_ids=query.municipality_ids,  # type: ignore[arg-type]

@@ -244,3 +244,13 @@ async def test_feed_alternate_link_from_settings(client: Client) -> None:
     parsed = parse((await get_feed(client)).content)
 
     assert [link.href for link in parsed.feed.links if link.rel == "alternate"] == ["https://portal.example.org/news"]
+
+
+async def test_feed_head_request(client: Client, news: dict[str, int]) -> None:
+    full = await get_feed(client)
+    head = await client.http.head(PATH)
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == full.headers["etag"]
+    assert head.headers["content-type"] == "application/atom+xml; charset=utf-8"
