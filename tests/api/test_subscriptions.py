@@ -115,7 +115,7 @@ async def test_event_changed_update_and_delete(live: Live) -> None:
     assert deleted["event"] is None
 
 
-async def test_event_changed_silent_for_writes_that_change_nothing(live: Live) -> None:
+async def test_event_changed_silent_without_change(live: Live) -> None:
     event_id = await create_event(live)
     async with live_client(live.address) as client:
         await client.init()
