@@ -22,7 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 from api.exports import export_routes
 from api.feeds import feed_routes
 from api.graphiql import ASSETS_PATH, GraphiQLAssets
-from api.graphql_view import TalentsGraphQL, TalentsSchema
+from api.graphql_view import DirectPath, TalentsGraphQL, TalentsSchema
 from api.limits import BudgetPolicy, CostCache, QueryCostLimiter, operation_shape_rule
 from api.logging_setup import configure_logging
 from api.metrics import Metrics
@@ -75,6 +75,9 @@ def build_schema(settings: Settings) -> TalentsSchema:
         extensions=extensions,
     )
     planner.bind(schema)
+    # The HTTP view answers repeated planned operations without Strawberry's pipeline; see
+    # TalentsGraphQL.planned_response.
+    schema.direct = DirectPath(planner, costs, settings.max_query_nodes) if settings.planner and not settings.planner_verify else None
     return schema
 
 

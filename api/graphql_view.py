@@ -3,6 +3,7 @@
 import logging
 import re
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -22,9 +23,17 @@ from api.auth import AuthenticationError, authenticate
 from api.errors import LimitError, format_errors, http_error_body
 from api.graphiql import render_graphiql
 from api.language import pick_language
-from api.limits import BudgetPolicy, RequestBudget, batch_rejected, current_budget, current_rate_limit
+from api.limits import (
+    BudgetPolicy,
+    CostCache,
+    RequestBudget,
+    batch_rejected,
+    current_budget,
+    current_rate_limit,
+)
 from api.logging_setup import current_operation
 from api.metrics import Metrics
+from api.planner import QueryPlanner
 from api.subscriptions import LiveWebSocketMixin
 from resolvers.audit import record_personal_reads
 from resolvers.context import RequestContext
@@ -34,6 +43,10 @@ logger = logging.getLogger(__name__)
 
 
 GRAPHQL_RESPONSE_TYPE = "application/graphql-response+json"
+
+
+def request_is_json(request: Request) -> bool:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
 
 
 def wants_graphql_response(request: Request) -> bool:
@@ -101,7 +114,19 @@ def check_operation_choice(name: str | None, document: str | None) -> None:
         raise HTTPException(400, "the document has several operations, so operationName is required")
 
 
+@dataclass(frozen=True)
+class DirectPath:
+    """What the view needs to answer a repeated planned operation without Strawberry's pipeline."""
+
+    planner: QueryPlanner
+    costs: CostCache
+    max_nodes: int
+
+
 class TalentsSchema(strawberry.Schema):
+    # Set by build_schema; None turns the direct path off.
+    direct: DirectPath | None = None
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -159,7 +184,7 @@ class TalentsGraphQL(LiveWebSocketMixin, GraphQL[RequestContext, None]):
             budget_token = current_budget.set(budget)
             await self.check_body(request)
             check_operation_choice(name, document)
-            response = await self.run(request)
+            response = await self.planned_response(request) or await self.run(request)
             if budget.rejected is not None:
                 # The extension stopped the operation before execution and counted its error code.
                 response = budget.rejection().response(language)
@@ -189,6 +214,44 @@ class TalentsGraphQL(LiveWebSocketMixin, GraphQL[RequestContext, None]):
 
         self.metrics.requests.labels(operation=operation, status=str(response.status_code)).inc()
         self.metrics.latency.labels(operation=operation).observe(time.perf_counter() - started)
+
+    async def planned_response(self, request: Request) -> Response | None:
+        """Answer a JSON POST of an operation that was planned before, or return None.
+
+        A plan exists only for a document that Strawberry parsed and validated, and its rules do
+        not depend on variables. So a repeat needs only what does: the cost limit and budget,
+        and the plan's SELECT. Strawberry's pipeline (parsing the body again, the extension
+        hooks, the result processing) costs about as much as the planned read itself. Anything
+        the plan cannot answer, including every error, goes through the normal path.
+        """
+        direct: DirectPath | None = getattr(self.schema, "direct", None)
+        if direct is None or request.method != "POST" or not request_is_json(request):
+            return None
+        try:
+            body = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(body, dict) or not body.keys() <= {"query", "operationName", "variables", "extensions"}:
+            return None
+        query, name, variables = body.get("query"), body.get("operationName"), body.get("variables")
+        if body.get("extensions") or not isinstance(query, str) or not isinstance(name, str | None):
+            return None
+        if variables is not None and not isinstance(variables, dict):
+            return None
+        plan = direct.planner.cached_plan(query, name)
+        if plan is None:
+            return None
+
+        cost = direct.costs.cost(self.schema._schema, plan.document, query, name, variables)
+        budget = current_budget.get()
+        if cost.nodes > direct.max_nodes or (budget is not None and not budget.spend(cost.points)):
+            return None  # the normal path rejects it, with its message
+
+        context = await self.get_context(request, None)  # type: ignore[arg-type]
+        data = await direct.planner.run_planned(plan, context, variables)
+        if data is None:
+            return None
+        return Response(orjson.dumps({"data": data}), media_type="application/json")
 
     def body_limit(self, request: Request) -> int:
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()

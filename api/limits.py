@@ -644,17 +644,29 @@ class CostCache:
         self._lock = threading.Lock()
 
     def cost_of(self, context: Any) -> QueryCost:
+        return self.cost(
+            context.schema._schema, context.graphql_document, context.query or "", context.operation_name, context.variables
+        )
+
+    def cost(
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        query: str,
+        operation_name: str | None,
+        variables: Mapping[str, Any] | None,
+    ) -> QueryCost:
         try:
-            variables = orjson.dumps(context.variables or {}, option=orjson.OPT_SORT_KEYS)
+            encoded = orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS)
         except TypeError:
-            return measure_cost(context.schema._schema, context.graphql_document, context.operation_name, context.variables)
-        key = (context.query or "", context.operation_name, variables)
+            return measure_cost(schema, document, operation_name, variables)
+        key = (query, operation_name, encoded)
         with self._lock:
             found = self._costs.get(key)
             if found is not None:
                 self._costs.move_to_end(key)
                 return found
-        cost = measure_cost(context.schema._schema, context.graphql_document, context.operation_name, context.variables)
+        cost = measure_cost(schema, document, operation_name, variables)
         with self._lock:
             self._costs[key] = cost
             if len(self._costs) > self.size:
@@ -696,6 +708,7 @@ class QueryCostLimiter(SchemaExtension):
             logger.info("rejected an operation that may return %d objects (limit %d)", cost.nodes, self.max_nodes)
             error = LimitError("QUERY_TOO_COMPLEX", "limits.query_too_complex", nodes=cost.nodes, maximum=self.max_nodes)
             context.result = rejected_result(error)
-        elif budget is not None and not budget.spend(cost.points):
+        # A request whose direct planned answer fell back here has spent its cost already.
+        elif budget is not None and budget.spent is None and not budget.spend(cost.points):
             context.result = rejected_result(budget.rejection())
         yield

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import ExecutionContext
@@ -62,10 +62,36 @@ class QueryPlanner:
         except Exception:
             logger.exception("could not plan operation %s; it is resolved field by field", execution.operation_name)
             plan = None
+        self._store(key, plan)
+        if plan is not None and sum(isinstance(d, OperationDefinitionNode) for d in plan.document.definitions) == 1:
+            # Strawberry names the only operation of a document even when the request gave no
+            # operationName, and the direct path looks such requests up without a name.
+            self._store((key[0], None), plan)
+        return plan
+
+    def _store(self, key: tuple[str, str | None], plan: OperationPlan | None) -> None:
         self._plans[key] = plan
         if len(self._plans) > PLAN_CACHE_SIZE:
             self._plans.popitem(last=False)
-        return plan
+
+    def cached_plan(self, query: str, operation_name: str | None) -> OperationPlan | None:
+        """Return the plan of an operation that an earlier request planned, else None.
+
+        Plans are made only after Strawberry validated the document, so a cached plan also
+        means the document is valid.
+        """
+        return self._plans.get((query, operation_name))
+
+    async def run_planned(self, plan: OperationPlan, context: Any, variables: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Return the data of `plan` for these variables, or None when normal resolution must answer."""
+        assert self._runner is not None
+        try:
+            return await self._runner.run(plan, context, variables, {})
+        except Unplannable as reason:
+            logger.debug("planned operation falls back: %s", reason)
+        except Exception:
+            logger.exception("planned operation failed; resolving it field by field")
+        return None
 
     async def try_run(self, execution: ExecutionContext, *, verify: bool) -> dict[str, Any] | None:
         """Return the data of a planned answer, or None when normal resolution must answer."""

@@ -133,6 +133,7 @@ class NodePlan:
 
 @dataclass(frozen=True)
 class OperationPlan:
+    document: DocumentNode
     operation: OperationDefinitionNode
     roots: tuple["ConnectionPlan | NodePlan", ...]
     collector: "Collector"
@@ -169,7 +170,7 @@ class Planner:
                 roots.append(NodePlan(key, nodes[0], definition, tuple(nodes)))
             else:
                 raise Unplannable(f"root field {name} is not planned")
-        return OperationPlan(operation, tuple(roots), collector)
+        return OperationPlan(document, operation, tuple(roots), collector)
 
     def plan_node(self, collector: "Collector", plan: NodePlan, type_name: str) -> ObjectPlan | None:
         """Return the object plan of `node` for rows of `type_name`, or None when unplannable."""

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from api.app import create_app
-from api.planner import fields
+from api.planner import QueryPlanner, fields
 from api.settings import Settings
 from db.enums import ParticipationResult, ProgramStatus
 from resolvers.ids import encode_global_id
@@ -214,3 +214,46 @@ async def test_verification_fails_a_request_whose_answers_differ(
 
     assert body["errors"][0]["extensions"]["code"] == "INTERNAL"
     assert "planned and normal answers differ" in caplog.text and '"2024/00"' in caplog.text
+
+
+@pytest.mark.settings(planner_verify=False)
+async def test_repeated_operation_answered_directly(
+    client: Client, unplanned: httpx.AsyncClient, factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await seed(factory)
+    direct_answers = []
+    run_planned = QueryPlanner.run_planned
+
+    async def counted(self: QueryPlanner, *arguments: Any) -> Any:
+        data = await run_planned(self, *arguments)
+        direct_answers.append(data is not None)
+        return data
+
+    monkeypatch.setattr(QueryPlanner, "run_planned", counted)
+
+    # The first request validates and plans the document; the repeats take the direct path.
+    first = await client.http.post("/graphql", json={"query": PROGRAMS_PAGE, "variables": {"first": 5}})
+    repeat = await client.http.post("/graphql", json={"query": PROGRAMS_PAGE, "variables": {"first": 5}})
+    normal = await unplanned.post("/graphql", json={"query": PROGRAMS_PAGE, "variables": {"first": 5}})
+
+    assert direct_answers == [True]
+    assert repeat.json() == first.json() == normal.json()
+    assert repeat.headers["content-type"] == first.headers["content-type"]
+    # Each request spends its cost once: one point for five programmes.
+    used = [int(response.headers["x-ratelimit-used"]) for response in (first, repeat)]
+    assert used[1] - used[0] == 1
+
+
+@pytest.mark.settings(planner_verify=False)
+async def test_direct_path_leaves_errors_to_normal_resolution(client: Client, unplanned: httpx.AsyncClient, factory: Factory) -> None:
+    await seed(factory)
+    await client.data(PROGRAMS_PAGE, {"first": 5})
+
+    for variables in ({"first": 500}, {"first": 5, "after": "bm90IGEgY3Vyc29y"}, {"first": "five"}, {}):
+        planned = await client.http.post("/graphql", json={"query": PROGRAMS_PAGE, "variables": variables})
+        normal = await unplanned.post("/graphql", json={"query": PROGRAMS_PAGE, "variables": variables})
+        for body in (planned.json(), normal.json()):
+            for error in body["errors"]:
+                error.get("extensions", {}).pop("requestId", None)
+        assert planned.status_code == normal.status_code
+        assert planned.json() == normal.json()
