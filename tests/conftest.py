@@ -146,7 +146,9 @@ async def client(request: pytest.FixtureRequest, database_url: str, factory: Fac
     Markers on the module and on the test combine; the one closer to the test wins a conflict.
     """
     # Every planned answer is checked against normal resolution, unless a test says otherwise.
-    overrides: dict[str, Any] = {"planner_verify": True}
+    # TALENTS_TEST_PLANNER_VERIFY=0 runs the tests as production runs: planned answers, and
+    # repeated operations answered without Strawberry's pipeline.
+    overrides: dict[str, Any] = {"planner_verify": os.environ.get("TALENTS_TEST_PLANNER_VERIFY", "1") != "0"}
     for marker in reversed(list(request.node.iter_markers("settings"))):
         overrides.update(marker.kwargs)
     app = create_app(Settings(database_url=database_url, **overrides))

@@ -203,6 +203,7 @@ async def test_unplannable_fields_fall_back_to_normal_resolution(client: Client,
     assert answer["programs"]["nodes"][0] == {"title": "Программа 0"}
 
 
+@pytest.mark.settings(planner_verify=True)
 async def test_verification_fails_a_request_whose_answers_differ(
     client: Client, factory: Factory, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
