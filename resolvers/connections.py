@@ -219,7 +219,8 @@ class Page:
     """One page of rows with their cursors, and a way to count the whole filtered list."""
 
     rows: list[Any]
-    cursors: list[str]
+    # None for rows between the first and the last when only pageInfo needs cursors.
+    cursors: list[str | None]
     has_next_page: bool
     has_previous_page: bool
     count: Callable[[], Awaitable[int]] = field(repr=False)
@@ -233,11 +234,13 @@ def assemble_page(
     scope: str,
     count: Callable[[], Awaitable[int]],
     values_of: Callable[[Any], list[Any]] | None = None,
+    every_cursor: bool = True,
 ) -> Page:
     """Build a page from up to `limit + 1` rows fetched in query order.
 
     `values_of` returns a row's sort-key values; by default they are read from the row's
-    attributes named after the ordering's columns.
+    attributes named after the ordering's columns. Without `every_cursor`, only the first and
+    last rows get cursors (for pageInfo), and the others get None.
     """
     has_more = len(fetched) > page.limit
     rows = fetched[: page.limit]
@@ -248,7 +251,12 @@ def assemble_page(
         has_next, has_previous = has_more, page.after is not None
 
     values_of = values_of or ordering.values_of
-    cursors = [encode_cursor(scope, ordering, values_of(row)) for row in rows]
+    if every_cursor or len(rows) < 3:
+        cursors: list[str | None] = [encode_cursor(scope, ordering, values_of(row)) for row in rows]
+    else:
+        cursors = [None] * len(rows)
+        cursors[0] = encode_cursor(scope, ordering, values_of(rows[0]))
+        cursors[-1] = encode_cursor(scope, ordering, values_of(rows[-1]))
     return Page(rows, cursors, has_next, has_previous, count)
 
 

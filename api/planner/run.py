@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 from graphql import GraphQLSchema
-from graphql.type.scalars import serialize_int, serialize_string
 from graphql.execution.values import get_argument_values, get_variable_values
+from graphql.type.scalars import serialize_int, serialize_string
 from sqlalchemy import ColumnElement, FromClause, bindparam, outerjoin, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
@@ -328,8 +328,18 @@ class PlanRunner:
         async def count() -> int:
             return await count_rows(context.read_sessions, spec.model, planned.conditions)
 
+        # Cursors of the rows between the first and the last are needed only for edges.
+        every_cursor = any(
+            isinstance(part, EdgesPart) and any(value == "cursor" for _, value in part.keys) for _, part in root.parts
+        )
         page = assemble_page(
-            fetched, page=planned.page, ordering=ordering, scope=spec.name, count=count, values_of=values_of
+            fetched,
+            page=planned.page,
+            ordering=ordering,
+            scope=spec.name,
+            count=count,
+            values_of=values_of,
+            every_cursor=every_cursor,
         )
         return await self.connection_response(root, prepared, page)
 
