@@ -89,8 +89,8 @@ class QueryPlanner:
             return await self._runner.run(plan, context, variables, {})
         except Unplannable as reason:
             logger.debug("planned operation falls back: %s", reason)
-        except Exception:
-            logger.exception("planned operation failed; resolving it field by field")
+        except Exception as error:
+            log_failure(None, error)
         return None
 
     async def try_run(self, execution: ExecutionContext, *, verify: bool) -> dict[str, Any] | None:
@@ -104,10 +104,23 @@ class QueryPlanner:
             return await self._runner.run(plan, execution.context, execution.variables, options)
         except Unplannable as reason:
             logger.debug("planned operation %s falls back: %s", execution.operation_name, reason)
-        except Exception:
+        except Exception as error:
             # Normal resolution answers, and reports the failure in its own terms if it recurs.
-            logger.exception("planned operation %s failed; resolving it field by field", execution.operation_name)
+            log_failure(execution.operation_name, error)
         return None
+
+
+def log_failure(operation_name: str | None, error: Exception) -> None:
+    """Log a failed planned read in one line: the driver's message without the statement, which
+    for a wide selection runs to tens of kilobytes."""
+    cause = getattr(error, "orig", None) or error
+    message = str(cause).splitlines()[0][:300] if str(cause) else ""
+    logger.warning(
+        "planned operation %s failed (%s: %s); normal resolution answers it",
+        operation_name,
+        type(cause).__name__,
+        message,
+    )
 
 
 class PlannedExecution(SchemaExtension):

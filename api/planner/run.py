@@ -187,6 +187,11 @@ class PagePlan:
     order_start: int
 
 
+# Variables longer than this (long ID lists, say) are not part of a cache key, so that 256 kept
+# statements cannot hold hundreds of megabytes of request bodies.
+MAX_CACHED_VARIABLES_BYTES = 4096
+
+
 class BoundedCache:
     """A small LRU cache keyed by a plan and more; an entry counts only for the same plan object,
     since the id of an evicted plan may be reused."""
@@ -217,7 +222,8 @@ class PlanRunner:
         self.planner = planner
         self.scalar_registry = scalar_registry
         self.config = config
-        self._prepared = BoundedCache(1024)
+        # Each entry holds its plan, and through it the parsed document: as many as the plan cache.
+        self._prepared = BoundedCache(256)
         # Frontends repeat the same arguments (the first page of a catalogue, say); their
         # statements are kept, so a repeat skips argument conversion and statement building.
         self._pages = BoundedCache(256)
@@ -234,9 +240,11 @@ class PlanRunner:
             raise Unplannable("the variables do not coerce")
         engine: AsyncEngine = context.read_sessions.kw["bind"]
         try:
-            variables_key = orjson.dumps(raw_variables or {}, option=orjson.OPT_SORT_KEYS)
+            variables_key: bytes | None = orjson.dumps(raw_variables or {}, option=orjson.OPT_SORT_KEYS)
         except TypeError:
             variables_key = None
+        if variables_key is not None and len(variables_key) > MAX_CACHED_VARIABLES_BYTES:
+            variables_key = None  # such statements are built anew rather than kept
 
         data: dict[str, Any] = {}
         for root in plan.roots:

@@ -258,3 +258,18 @@ async def test_direct_path_leaves_errors_to_normal_resolution(client: Client, un
                 error.get("extensions", {}).pop("requestId", None)
         assert planned.status_code == normal.status_code
         assert planned.json() == normal.json()
+
+
+@pytest.mark.settings(planner_verify=False)
+async def test_wide_selection_loads_relations_separately(client: Client, factory: Factory) -> None:
+    await seed(factory)
+    relations = " ".join(f"r{number}: organizer {{ municipality {{ name }} }}" for number in range(5))
+    narrow = "{ events(first: 5) { nodes { title r0: organizer { municipality { name } } } } }"
+    wide = f"{{ events(first: 5) {{ nodes {{ title {relations} }} }} }}"
+
+    # Two joined relations stay in one SELECT; ten would make the database plan a join of eleven
+    # tables, so they load through DataLoaders instead.
+    assert await client.count_statements(narrow) == 1
+    assert await client.count_statements(wide) == 3
+    answer = await client.data(wide)
+    assert answer["events"]["nodes"][0]["r4"] == answer["events"]["nodes"][0]["r0"]
