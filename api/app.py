@@ -75,9 +75,10 @@ def build_schema(settings: Settings) -> TalentsSchema:
         extensions=extensions,
     )
     planner.bind(schema)
-    # The HTTP view answers repeated planned operations without Strawberry's pipeline; see
-    # TalentsGraphQL.planned_response.
-    schema.direct = DirectPath(planner, costs, settings.max_query_nodes) if settings.planner and not settings.planner_verify else None
+    # The HTTP view runs repeated planned operations without Strawberry's pipeline
+    # (TalentsGraphQL.planned_response).
+    if settings.planner and not settings.planner_verify:
+        schema.direct = DirectPath(planner, costs, settings.max_query_nodes)
     return schema
 
 

@@ -708,7 +708,7 @@ class QueryCostLimiter(SchemaExtension):
             logger.info("rejected an operation that may return %d objects (limit %d)", cost.nodes, self.max_nodes)
             error = LimitError("QUERY_TOO_COMPLEX", "limits.query_too_complex", nodes=cost.nodes, maximum=self.max_nodes)
             context.result = rejected_result(error)
-        # A request whose direct planned answer fell back here has spent its cost already.
+        # A request that fell back from the direct planned path has spent its cost already.
         elif budget is not None and budget.spent is None and not budget.spend(cost.points):
             context.result = rejected_result(budget.rejection())
         yield

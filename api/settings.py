@@ -43,11 +43,11 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=5000, ge=100, description="Maximum number of lexical tokens in one document")
     planner: bool = Field(
         default=True,
-        description="Answer queries whose every field maps to SQL with one statement per root field",
+        description="Run queries whose every field maps to SQL as one statement per root field",
     )
     planner_verify: bool = Field(
         default=False,
-        description="Also resolve planned queries field by field and fail the request when the answers differ",
+        description="Also resolve planned queries field by field and fail the request when the results differ",
     )
     max_query_nodes: int = Field(
         default=50_000,

@@ -1,14 +1,23 @@
 """Entry points that turn connection arguments into a page, for root and nested lists."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import InstrumentedAttribute
 
-from resolvers.children import ChildCountLoader, ChildListRequest, ChildPageLoader
-from resolvers.connections import ConnectionSpec, Page, fetch_page, parse_page, resolve_ordering
 from resolvers.access import visibility_conditions
+from resolvers.children import ChildCountLoader, ChildListRequest, ChildPageLoader
+from resolvers.connections import (
+    ConnectionSpec,
+    Ordering,
+    Page,
+    PageRequest,
+    fetch_page,
+    parse_page,
+    resolve_ordering,
+)
 from resolvers.context import RequestContext
 
 
@@ -44,10 +53,40 @@ async def root_connection(
     before: str | None,
 ) -> Page:
     """Validate the arguments, then fetch one page of a root connection."""
+    request = root_page_request(
+        context, spec, conditions, order_by, first=first, after=after, last=last, before=before
+    )
+    return await fetch_page(context.read_sessions, spec, request.conditions, request.ordering, request.page)
+
+
+@dataclass(frozen=True)
+class RootPageRequest:
+    """A root connection's validated arguments: every condition, the ordering and the page."""
+
+    conditions: list[ColumnElement[bool]]
+    ordering: Ordering
+    page: PageRequest
+
+
+def root_page_request(
+    context: RequestContext,
+    spec: ConnectionSpec,
+    conditions: Sequence[ColumnElement[bool]],
+    order_by: Sequence[OrderInput] | None,
+    *,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> RootPageRequest:
+    """Add the viewer's visibility conditions and validate the ordering and page arguments.
+
+    Raises BAD_USER_INPUT or FORBIDDEN before any SQL runs.
+    """
     conditions = [*conditions, *visibility_conditions(context.viewer, spec.model)]
     ordering = resolve_ordering(spec, order_pairs(order_by))
     page = parse_page(first=first, after=after, last=last, before=before, scope=spec.name, ordering=ordering)
-    return await fetch_page(context.read_sessions, spec, conditions, ordering, page)
+    return RootPageRequest(conditions, ordering, page)
 
 
 async def child_connection(

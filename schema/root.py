@@ -8,16 +8,9 @@ import strawberry
 from db import models
 from resolvers.access import Role
 from resolvers.errors import bad_input
-from resolvers.events import EVENTS, event_conditions
-from resolvers.geography import MUNICIPALITIES, municipality_conditions
-from resolvers.innovation import INNOVATION_SITES, innovation_site_conditions
 from resolvers.lists import root_connection
 from resolvers.loaders import load_rows
 from resolvers.nodes import resolve_node, resolve_nodes
-from resolvers.organizations import ORGANIZATIONS, organization_conditions
-from resolvers.participants import PARTICIPANTS, participant_conditions
-from resolvers.participations import PARTICIPATIONS, participation_conditions
-from resolvers.programs import PROGRAMS, program_conditions
 from resolvers.publications import (
     EFFECTIVE_PRACTICES,
     PROFESSIONAL_COMMUNITIES,
@@ -26,13 +19,14 @@ from resolvers.publications import (
     practice_conditions,
     publication_conditions,
 )
-from resolvers.roadmap import ROADMAP_ITEMS, roadmap_item_conditions
+from resolvers.roots import root_list_page
+from schema.audit import AuditQuery
 from schema.common import After, Before, Connection, First, Info, Last, Node
 from schema.enums import ENUM_LABELS, register_labels
 from schema.events import Event, EventFilter, EventOrder
 from schema.geography import Municipality, MunicipalityFilter, MunicipalityOrder
-from schema.monitoring import Monitoring
 from schema.innovation import InnovationSite, InnovationSiteFilter, InnovationSiteOrder
+from schema.monitoring import Monitoring
 from schema.organizations import Organization, OrganizationFilter, OrganizationOrder
 from schema.participants import Participant, ParticipantFilter, ParticipantOrder
 from schema.participations import Participation, ParticipationFilter, ParticipationOrder
@@ -49,7 +43,6 @@ from schema.publications import (
     PublicationOrder,
 )
 from schema.roadmap import RoadmapItem, RoadmapItemFilter, RoadmapItemOrder
-from schema.audit import AuditQuery
 from schema.writes.bulk import BulkMutation
 from schema.writes.entities import EntityMutation
 from schema.writes.imports import ImportMutation
@@ -156,8 +149,8 @@ class Query(AuditQuery):
         last: Last = None,
         before: Before = None,
     ) -> Connection[Municipality]:
-        page = await root_connection(
-            info.context, MUNICIPALITIES, municipality_conditions(filter), order_by,
+        page = await root_list_page(
+            info.context, "municipalities", filter, order_by,
             first=first, after=after, last=last, before=before,
         )
         return Connection(page=page)
@@ -173,8 +166,8 @@ class Query(AuditQuery):
         last: Last = None,
         before: Before = None,
     ) -> Connection[Organization]:
-        page = await root_connection(
-            info.context, ORGANIZATIONS, organization_conditions(filter), order_by,
+        page = await root_list_page(
+            info.context, "organizations", filter, order_by,
             first=first, after=after, last=last, before=before,
         )
         return Connection(page=page)
@@ -190,8 +183,8 @@ class Query(AuditQuery):
         last: Last = None,
         before: Before = None,
     ) -> Connection[Program]:
-        page = await root_connection(
-            info.context, PROGRAMS, program_conditions(info.context.viewer, filter), order_by,
+        page = await root_list_page(
+            info.context, "programs", filter, order_by,
             first=first, after=after, last=last, before=before,
         )
         return Connection(page=page)
@@ -207,8 +200,8 @@ class Query(AuditQuery):
         last: Last = None,
         before: Before = None,
     ) -> Connection[Participant]:
-        page = await root_connection(
-            info.context, PARTICIPANTS, participant_conditions(filter), order_by,
+        page = await root_list_page(
+            info.context, "participants", filter, order_by,
             first=first, after=after, last=last, before=before,
         )
         return Connection(page=page)
@@ -224,8 +217,8 @@ class Query(AuditQuery):
         last: Last = None,
         before: Before = None,
     ) -> Connection[InnovationSite]:
-        page = await root_connection(
-            info.context, INNOVATION_SITES, innovation_site_conditions(filter), order_by,
+        page = await root_list_page(
+            info.context, "innovationSites", filter, order_by,
             first=first, after=after, last=last, before=before,
         )
         return Connection(page=page)
@@ -241,8 +234,8 @@ class Query(AuditQuery):
         last: Last = None,
         before: Before = None,
     ) -> Connection[Event]:
-        page = await root_connection(
-            info.context, EVENTS, event_conditions(filter), order_by,
+        page = await root_list_page(
+            info.context, "events", filter, order_by,
             first=first, after=after, last=last, before=before,
         )
         return Connection(page=page)
@@ -258,8 +251,8 @@ class Query(AuditQuery):
         last: Last = None,
         before: Before = None,
     ) -> Connection[Participation]:
-        page = await root_connection(
-            info.context, PARTICIPATIONS, participation_conditions(filter), order_by,
+        page = await root_list_page(
+            info.context, "participations", filter, order_by,
             first=first, after=after, last=last, before=before,
         )
         return Connection(page=page)
@@ -275,8 +268,8 @@ class Query(AuditQuery):
         last: Last = None,
         before: Before = None,
     ) -> Connection[RoadmapItem]:
-        page = await root_connection(
-            info.context, ROADMAP_ITEMS, roadmap_item_conditions(filter), order_by,
+        page = await root_list_page(
+            info.context, "roadmapItems", filter, order_by,
             first=first, after=after, last=last, before=before,
         )
         return Connection(page=page)

@@ -32,7 +32,7 @@ PLAN_CACHE_SIZE = 256
 
 
 class PlanMismatch(Exception):
-    """A planned answer differed from normal resolution: a defect of the planner."""
+    """A planned result that differed from normal resolution: a defect of the planner."""
 
 
 class QueryPlanner:
@@ -83,7 +83,7 @@ class QueryPlanner:
         return self._plans.get((query, operation_name))
 
     async def run_planned(self, plan: OperationPlan, context: Any, variables: dict[str, Any] | None) -> dict[str, Any] | None:
-        """Return the data of `plan` for these variables, or None when normal resolution must answer."""
+        """Return the data of `plan` for these variables, or None when normal resolution must run."""
         assert self._runner is not None
         try:
             return await self._runner.run(plan, context, variables, {})
@@ -116,7 +116,7 @@ def log_failure(operation_name: str | None, error: Exception) -> None:
     cause = getattr(error, "orig", None) or error
     message = str(cause).splitlines()[0][:300] if str(cause) else ""
     logger.warning(
-        "planned operation %s failed (%s: %s); normal resolution answers it",
+        "planned operation %s failed (%s: %s); falling back to normal resolution",
         operation_name,
         type(cause).__name__,
         message,
@@ -147,14 +147,14 @@ class PlannedExecution(SchemaExtension):
             return
         normal = {"data": result.data if result else None, "errors": [str(e) for e in (result.errors or [])] if result else None}
         logger.error(
-            "planned and normal answers differ for operation %s:\nplanned: %s\nnormal: %s",
+            "planned and normal results differ for operation %s:\nplanned: %s\nnormal: %s",
             execution.operation_name,
             orjson.dumps(planned, default=str).decode()[:4000],
             orjson.dumps(normal, default=str).decode()[:4000],
         )
         # Strawberry returns the result object it already holds, so the check changes it in place.
         failure = GraphQLError(
-            "planned and normal answers differ",
+            "planned and normal results differ",
             path=list(planned)[:1],
             original_error=PlanMismatch(execution.operation_name),
         )

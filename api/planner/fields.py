@@ -1,10 +1,11 @@
-"""What the planner may read straight from SQL: root lists, relations and computed fields.
+"""What the planner may read straight from SQL: node types, relations and computed fields.
 
-A field is listed here only when its normal resolver does exactly what the SQL below does: a
-relation that `load_row` follows by foreign key with no visibility rule of its own, a count
-that a `CountByOwnerLoader` makes, a value computed from the row's own columns. Plain Strawberry
-fields that name a column of the row's model are planned without being listed. Every other field
-sends the whole operation through normal resolution.
+A field is listed here only when its normal resolver does exactly what the SQL below does. That
+is a relation that `load_row` follows by foreign key with no visibility rule of its own, a count
+that a `CountByOwnerLoader` makes, or a value computed from the row's own columns. Plain
+Strawberry fields that name a column of the row's model are planned without being listed. Any
+other field sends the whole operation through normal resolution. The root lists are
+`resolvers.roots.ROOT_LISTS`, which the root fields use too.
 """
 
 from collections.abc import Callable
@@ -17,37 +18,8 @@ from sqlalchemy.orm import InstrumentedAttribute
 from db import models
 from db.timezone import school_year_label
 from resolvers.access import Viewer, program_visibility
-from resolvers.connections import ConnectionSpec
-from resolvers.events import EVENTS, event_conditions
 from resolvers.filters import Conditions
-from resolvers.geography import MUNICIPALITIES, municipality_conditions
-from resolvers.innovation import INNOVATION_SITES, innovation_site_conditions
-from resolvers.organizations import ORGANIZATIONS, organization_conditions
-from resolvers.participants import PARTICIPANTS, participant_conditions
-from resolvers.participations import PARTICIPATIONS, participation_conditions
-from resolvers.programs import ACTIVE_ENROLLMENT, PROGRAMS, program_conditions
-from resolvers.roadmap import ROADMAP_ITEMS, roadmap_item_conditions
-
-
-@dataclass(frozen=True)
-class RootList:
-    """A root connection field: its rows and the conditions its resolver applies to the filter."""
-
-    spec: ConnectionSpec
-    conditions: Callable[[Viewer, Any], Conditions]
-
-
-# The same specs and condition builders as the root fields in schema/root.py.
-ROOT_LISTS: dict[str, RootList] = {
-    "municipalities": RootList(MUNICIPALITIES, lambda viewer, filter: municipality_conditions(filter)),
-    "organizations": RootList(ORGANIZATIONS, lambda viewer, filter: organization_conditions(filter)),
-    "programs": RootList(PROGRAMS, program_conditions),
-    "participants": RootList(PARTICIPANTS, lambda viewer, filter: participant_conditions(filter)),
-    "innovationSites": RootList(INNOVATION_SITES, lambda viewer, filter: innovation_site_conditions(filter)),
-    "events": RootList(EVENTS, lambda viewer, filter: event_conditions(filter)),
-    "participations": RootList(PARTICIPATIONS, lambda viewer, filter: participation_conditions(filter)),
-    "roadmapItems": RootList(ROADMAP_ITEMS, lambda viewer, filter: roadmap_item_conditions(filter)),
-}
+from resolvers.programs import ACTIVE_ENROLLMENT
 
 # Types that `node(id:)` may return through the planner, with the conditions a row must meet to
 # be visible, as `resolve_node` checks them. Participants, participations and enrolments are left

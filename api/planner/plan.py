@@ -34,13 +34,13 @@ from sqlalchemy import inspect
 from api.planner.fields import (
     FIELDS,
     NODE_VISIBILITY,
-    ROOT_LISTS,
     Correlated,
     Derived,
     PlannedField,
     ToOne,
 )
 from resolvers.nodes import NODE_MODELS
+from resolvers.roots import ROOT_LISTS
 
 
 class Unplannable(Exception):
@@ -366,8 +366,8 @@ def leaf_serializer(definition: GraphQLField) -> Callable[[Any], Any]:
     members = getattr(named, "wrapped_cls", None)
     if members is None:
         return named.serialize
-    # Strawberry's enum type finds a member's name by scanning every value; the names of the
-    # Python enum's members are looked up once here, by the same function.
+    # Strawberry's enum type finds a member's name by scanning every value. The names are looked
+    # up once here, by the same function, and then read from a dict.
     names = {member: named.serialize(member) for member in members}
     serialize = named.serialize
     return lambda value: names.get(value) or serialize(value)

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 from strawberry.types.arguments import convert_arguments
 
-from api.planner.fields import NODE_VISIBILITY, ROOT_LISTS, Correlated, Derived
+from api.planner.fields import NODE_VISIBILITY, Correlated, Derived
 from api.planner.plan import (
     Computed,
     ConnectionPlan,
@@ -39,20 +39,19 @@ from api.planner.plan import (
     Unplannable,
 )
 from db.pagination import order_clauses
-from resolvers.access import PEOPLE_MODELS, Viewer, visibility_conditions
+from resolvers.access import PEOPLE_MODELS
 from resolvers.connections import (
     Ordering,
     PageRequest,
     assemble_page,
     count_rows,
     page_conditions,
-    parse_page,
-    resolve_ordering,
 )
 from resolvers.context import RequestContext
 from resolvers.ids import encode_global_id, split_global_id
-from resolvers.lists import order_pairs
+from resolvers.lists import root_page_request
 from resolvers.nodes import NODE_MODELS
+from resolvers.roots import ROOT_LISTS
 
 Row = Any
 Reader = Callable[[Row], Any]
@@ -74,7 +73,7 @@ class SelectBuilder:
 
 
 def fail(reason: str) -> Any:
-    """Give up on the planned answer; normal resolution answers, with its errors."""
+    """Raise `Unplannable`, so that normal resolution runs and reports its own errors."""
     raise Unplannable(reason)
 
 
@@ -91,7 +90,7 @@ class ReaderSource:
         self.names: dict[str, Any] = {"fail": fail, "global_id": encode_global_id}
 
     def bind(self, value: Any) -> str:
-        """Return the name under which the generated code sees `value`."""
+        """Return the name under which the generated code reads `value`."""
         name = f"v{len(self.names)}"
         self.names[name] = value
         return name
@@ -127,8 +126,8 @@ class ReaderSource:
         variable = f"x{len(self.names)}"
         self.names[variable] = None  # reserves the name
         converted = f"{self.bind(serialize)}({variable})"
-        # graphql-core returns a str as it is, and an int within 32 bits; anything else still
-        # goes through its serializer, which raises where normal resolution would.
+        # graphql-core returns a str, and an int within 32 bits, unchanged. Any other value goes
+        # through its serializer, which raises where normal resolution would.
         if serialize is serialize_string:
             converted = f"({variable} if type({variable}) is str else {converted})"
         elif serialize is serialize_int:
@@ -193,8 +192,10 @@ MAX_CACHED_VARIABLES_BYTES = 4096
 
 
 class BoundedCache:
-    """A small LRU cache keyed by a plan and more; an entry counts only for the same plan object,
-    since the id of an evicted plan may be reused."""
+    """A small LRU cache keyed by a plan and a further key.
+
+    An entry counts only for the same plan object, because the id of an evicted plan may be reused.
+    """
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -222,7 +223,7 @@ class PlanRunner:
         self.planner = planner
         self.scalar_registry = scalar_registry
         self.config = config
-        # Each entry holds its plan, and through it the parsed document: as many as the plan cache.
+        # Each entry keeps its plan, and with it the parsed document, so the size matches the plan cache.
         self._prepared = BoundedCache(256)
         # Frontends repeat the same arguments (the first page of a catalogue, say); their
         # statements are kept, so a repeat skips argument conversion and statement building.
@@ -272,24 +273,26 @@ class PlanRunner:
             prepared = self._prepared.put(root, None, prepare(model, plans))
         return prepared
 
-    def page_plan(self, root: ConnectionPlan, viewer: Viewer, variables: dict[str, Any], prepared: PreparedSelect) -> PagePlan:
+    def page_plan(
+        self, root: ConnectionPlan, context: RequestContext, variables: dict[str, Any], prepared: PreparedSelect
+    ) -> PagePlan:
         arguments = self.arguments(root, variables)
         listed = ROOT_LISTS[root.field_name]
-        spec = listed.spec
         try:
-            conditions = [*listed.conditions(viewer, arguments.get("filter")), *visibility_conditions(viewer, spec.model)]
-            ordering = resolve_ordering(spec, order_pairs(arguments.get("order_by")))
-            page = parse_page(
+            request = root_page_request(
+                context,
+                listed.spec,
+                listed.conditions(context.viewer, arguments.get("filter")),
+                arguments.get("order_by"),
                 first=arguments.get("first"),
                 after=arguments.get("after"),
                 last=arguments.get("last"),
                 before=arguments.get("before"),
-                scope=spec.name,
-                ordering=ordering,
             )
         except Exception as error:
             # BAD_USER_INPUT and FORBIDDEN come from normal resolution, worded as there.
             raise Unplannable(f"arguments: {error}") from error
+        conditions, ordering, page = request.conditions, request.ordering, request.page
 
         order_columns = [order_field.column for order_field in ordering.fields]
         statement = (
@@ -315,7 +318,7 @@ class PlanRunner:
         key = (variables_key, context.viewer)
         planned = self._pages.get(root, key) if variables_key is not None else None
         if planned is None:
-            planned = self.page_plan(root, context.viewer, variables, prepared)
+            planned = self.page_plan(root, context, variables, prepared)
             if variables_key is not None:
                 self._pages.put(root, key, planned)
 

@@ -573,7 +573,7 @@ async def test_statement_timeout_is_masked(database_url: str, monkeypatch: pytes
         async with context.read_sessions() as session:
             await session.execute(text("SELECT pg_sleep(2)"))
 
-    monkeypatch.setattr("schema.root.root_connection", sleeping_connection)
+    monkeypatch.setattr("resolvers.roots.root_connection", sleeping_connection)
     # The sleeping list replaces normal resolution, which the planner would skip.
     async with serve(database_url, statement_timeout_ms=100, planner=False) as (_app, http):
         started = time.perf_counter()
